@@ -1,0 +1,27 @@
+#pragma once
+#include <cstdint>
+#include <vector>
+
+namespace jeugdsim::engine {
+
+// Fixed-width histogram on [0, bin_width * bins) with an overflow bin, for quantiles of waits
+// without storing every observation. quantile(p) interpolates linearly within the bin; values
+// in the overflow bin are reported as the largest observed value. Negative values are an error.
+class Histogram {
+ public:
+  Histogram(double bin_width, std::size_t bins);
+  void add(double x);
+  void merge(const Histogram& other);  // same layout required
+  std::uint64_t count() const { return count_; }
+  double quantile(double p) const;     // p in [0, 1]; NaN when empty
+  double share_at_or_below(double x) const;  // exact at bin edges; interpolated inside a bin
+  double max() const { return max_; }
+
+ private:
+  double bin_width_;
+  std::vector<std::uint64_t> counts_;  // last element is the overflow bin
+  std::uint64_t count_ = 0;
+  double max_ = 0.0;
+};
+
+}  // namespace jeugdsim::engine

@@ -1,0 +1,184 @@
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <queue>
+#include <vector>
+
+#include "engine/EventCalendar.hpp"
+#include "engine/RandomStreams.hpp"
+
+namespace jeugdsim::engine {
+namespace {
+
+TEST(EventCalendar, PopsRandomTimesInSortedOrder) {
+  EventCalendar calendar;
+  PhiloxEngine engine(StreamKey{1, 0, 0, 0, 0});
+  std::vector<Time> times;
+  for (std::uint32_t i = 0; i < 5003; ++i) {  // not a multiple of 4: exercises partial child groups
+    times.push_back(1000.0 * engine.uniform01());
+    calendar.schedule(times.back(), 0, i);
+  }
+  std::sort(times.begin(), times.end());
+  ASSERT_EQ(calendar.size(), times.size());
+  for (Time expected : times) {
+    const Event e = calendar.pop();
+    ASSERT_EQ(e.time, expected);
+    ASSERT_EQ(calendar.now(), expected);
+  }
+  EXPECT_TRUE(calendar.empty());
+}
+
+// Interleaved schedules and pops (including the hold pattern) against std::priority_queue as the
+// reference: every popped event must be the same (time, sequence) pair.
+TEST(EventCalendar, MatchesReferenceQueueUnderMixedOperations) {
+  struct Later {
+    bool operator()(const Event& a, const Event& b) const { return fires_before(b, a); }
+  };
+  std::priority_queue<Event, std::vector<Event>, Later> reference;
+  EventCalendar calendar;
+  PhiloxEngine engine(StreamKey{2, 0, 0, 0, 0});
+  std::uint64_t sequence = 0;
+  for (int step = 0; step < 20000; ++step) {
+    const double u = engine.uniform01();
+    if (reference.empty() || u < 0.55) {
+      // Coarse times so that ties are frequent and the sequence tie-break is exercised.
+      const Time t = calendar.now() + static_cast<double>(static_cast<int>(10.0 * engine.uniform01()));
+      calendar.schedule(t, 1, static_cast<std::uint32_t>(step));
+      reference.push(Event{t, sequence++, 1, static_cast<std::uint32_t>(step), 0, 0});
+    } else {
+      const Event got = calendar.pop();
+      const Event want = reference.top();
+      reference.pop();
+      ASSERT_EQ(got.time, want.time);
+      ASSERT_EQ(got.sequence, want.sequence);
+      ASSERT_EQ(got.entity, want.entity);
+    }
+    ASSERT_EQ(calendar.size(), reference.size());
+  }
+}
+
+TEST(EventCalendar, TiesPopFirstInFirstOut) {
+  EventCalendar calendar;
+  for (std::uint32_t i = 0; i < 50; ++i) {
+    calendar.schedule(3.0, 0, i);
+    calendar.schedule(1.0 + 0.01 * i, 1, i);  // interleave other times to disturb the heap
+  }
+  for (std::uint32_t i = 0; i < 50; ++i) EXPECT_EQ(calendar.pop().type, 1u);
+  for (std::uint32_t i = 0; i < 50; ++i) {
+    const Event e = calendar.pop();
+    EXPECT_EQ(e.time, 3.0);
+    EXPECT_EQ(e.entity, i) << "equal times must pop in insertion order";
+  }
+}
+
+TEST(EventCalendar, PayloadIsPreserved) {
+  EventCalendar calendar;
+  calendar.schedule(2.5, 7, 11, 13, 17);
+  const Event e = calendar.pop();
+  EXPECT_EQ(e.time, 2.5);
+  EXPECT_EQ(e.type, 7u);
+  EXPECT_EQ(e.entity, 11u);
+  EXPECT_EQ(e.generation, 13u);
+  EXPECT_EQ(e.detail, 17u);
+}
+
+// The domain's lazy cancellation: bumping an entity's generation cancels its pending events,
+// which are skipped when they surface.
+struct GenerationHandler {
+  std::vector<std::uint32_t> generation;
+  std::vector<std::uint32_t> handled_entities;
+  std::vector<Time> handled_times;
+  std::uint64_t stale = 0;
+  EventCalendar* calendar = nullptr;
+  void handle(const Event& e) {
+    if (e.generation != generation[e.entity]) {
+      ++stale;
+      return;
+    }
+    handled_entities.push_back(e.entity);
+    handled_times.push_back(calendar->now());
+  }
+};
+
+TEST(EventCalendar, LazyCancellationSkipsStaleGenerations) {
+  EventCalendar calendar;
+  GenerationHandler handler;
+  handler.generation = {0, 0};
+  handler.calendar = &calendar;
+  calendar.schedule(5.0, 0, 0, handler.generation[0]);
+  calendar.schedule(6.0, 0, 1, handler.generation[1]);
+  ++handler.generation[0];  // cancel entity 0's event at t = 5 and reschedule it at t = 7
+  calendar.schedule(7.0, 0, 0, handler.generation[0]);
+  const std::uint64_t calls = run_until(calendar, 100.0, handler);
+  EXPECT_EQ(calls, 3u);  // the stale event is popped and passed on, the handler skips it
+  EXPECT_EQ(handler.stale, 1u);
+  EXPECT_EQ(handler.handled_entities, (std::vector<std::uint32_t>{1, 0}));
+  EXPECT_EQ(handler.handled_times, (std::vector<Time>{6.0, 7.0}));
+}
+
+struct CountingHandler {
+  std::vector<Time> times;
+  void handle(const Event& e) { times.push_back(e.time); }
+};
+
+TEST(EventCalendar, RunUntilStopsAtTheHorizonInclusive) {
+  EventCalendar calendar;
+  for (Time t : {8.0, 1.0, 5.0, 2.0, 5.000001, 5.0}) calendar.schedule(t, 0, 0);
+  CountingHandler handler;
+  EXPECT_EQ(run_until(calendar, 5.0, handler), 4u);
+  EXPECT_EQ(handler.times, (std::vector<Time>{1.0, 2.0, 5.0, 5.0}));
+  EXPECT_EQ(calendar.now(), 5.0);
+  ASSERT_EQ(calendar.size(), 2u);
+  EXPECT_EQ(calendar.top().time, 5.000001);
+  EXPECT_EQ(run_until(calendar, 100.0, handler), 2u);
+  EXPECT_TRUE(calendar.empty());
+  EXPECT_EQ(run_until(calendar, 200.0, handler), 0u);  // empty calendar: nothing to do
+}
+
+// A handler that schedules follow-ups (the hold pattern of a real model) until the horizon.
+struct RescheduleHandler {
+  EventCalendar* calendar;
+  std::uint64_t handled = 0;
+  void handle(const Event& e) {
+    ++handled;
+    calendar->schedule(e.time + 1.0, e.type, e.entity);
+  }
+};
+
+TEST(EventCalendar, RunUntilWithHandlerThatSchedules) {
+  EventCalendar calendar;
+  calendar.schedule(0.5, 0, 0);
+  calendar.schedule(0.25, 0, 1);
+  RescheduleHandler handler{&calendar};
+  // Entity 1 fires at 0.25, 1.25, ..., 9.25 (10 times); entity 0 at 0.5, ..., 9.5 (10 times).
+  EXPECT_EQ(run_until(calendar, 10.0, handler), 20u);
+  EXPECT_EQ(calendar.size(), 2u);
+  EXPECT_EQ(calendar.top().time, 10.25);
+}
+
+TEST(EventCalendar, ClearResetsClockSequenceAndContents) {
+  EventCalendar calendar;
+  calendar.schedule(4.0, 0, 0);
+  calendar.schedule(9.0, 0, 1);
+  calendar.pop();
+  ASSERT_EQ(calendar.now(), 4.0);
+  calendar.clear();
+  EXPECT_TRUE(calendar.empty());
+  EXPECT_EQ(calendar.size(), 0u);
+  EXPECT_EQ(calendar.now(), 0.0);
+  calendar.schedule(1.0, 0, 5);  // before the old clock: allowed after clear
+  EXPECT_EQ(calendar.pop().sequence, 0u);
+}
+
+#ifndef NDEBUG
+TEST(EventCalendarDeathTest, SchedulingInThePastAssertsInDebugBuilds) {
+  EventCalendar calendar;
+  calendar.schedule(5.0, 0, 0);
+  calendar.pop();
+  EXPECT_DEATH(calendar.schedule(4.0, 0, 0), "before now");
+}
+#endif
+
+}  // namespace
+}  // namespace jeugdsim::engine

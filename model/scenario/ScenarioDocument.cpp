@@ -1,0 +1,354 @@
+#include "scenario/ScenarioDocument.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+#include <tuple>
+#include <utility>
+
+namespace jeugdsim::scenario {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view kCommandLine = "command line";
+
+// Splits "a.b.c" into its segments; an empty segment makes the key invalid.
+std::optional<std::vector<std::string>> split_key(std::string_view dotted_key) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t dot = dotted_key.find('.', start);
+    const std::string_view part = dotted_key.substr(start, dot == std::string_view::npos ? dot : dot - start);
+    if (part.empty()) return std::nullopt;
+    parts.emplace_back(part);
+    if (dot == std::string_view::npos) break;
+    start = dot + 1;
+  }
+  return parts;
+}
+
+std::string node_type_name(const toml::node& node) {
+  switch (node.type()) {
+    case toml::node_type::table: return "table";
+    case toml::node_type::array: return "array";
+    case toml::node_type::string: return "string";
+    case toml::node_type::integer: return "integer";
+    case toml::node_type::floating_point: return "float";
+    case toml::node_type::boolean: return "boolean";
+    case toml::node_type::date: return "date";
+    case toml::node_type::time: return "time";
+    case toml::node_type::date_time: return "date-time";
+    case toml::node_type::none: break;
+  }
+  return "nothing";
+}
+
+// Overlays `src` onto `dst`, moving nodes (toml++ keeps a node's source region on move but not
+// on copy, and the regions are what locations are built from).
+void merge_into(toml::table& dst, toml::table& src) {
+  for (auto&& [key, node] : src) {
+    toml::table* src_table = node.as_table();
+    toml::table* dst_table = dst.get_as<toml::table>(key.str());
+    // Only standard tables merge: an inline table is one value (typically a distribution spec)
+    // and mixing its keys across files would silently build a spec nobody wrote.
+    if (src_table != nullptr && dst_table != nullptr && !src_table->is_inline() &&
+        !dst_table->is_inline()) {
+      merge_into(*dst_table, *src_table);
+    } else {
+      dst.insert_or_assign(key, std::move(node));
+    }
+  }
+}
+
+struct Loader {
+  Diagnostics& diags;
+  std::vector<std::string> chain;         // display names of files being loaded, for cycle messages
+  std::vector<fs::path> chain_canonical;  // same files, for comparing
+  std::vector<std::string> merge_order;
+  bool failed = false;
+
+  struct Including {
+    std::string file;
+    std::size_t line;
+  };
+
+  std::optional<toml::table> load(const fs::path& path, const std::string& display,
+                                  const std::optional<Including>& from) {
+    std::error_code dir_ec;
+    std::ifstream in;
+    if (!fs::is_directory(path, dir_ec)) in.open(path, std::ios::binary);
+    std::ostringstream content;
+    if (in.is_open()) content << in.rdbuf();
+    if (!in.is_open() || in.bad()) {
+      failed = true;
+      if (from) {
+        diags.error(from->file, from->line, "include", "cannot open included file '" + display + "'");
+      } else {
+        diags.error(display, 0, "", "cannot open file");
+      }
+      return std::nullopt;
+    }
+
+    toml::table table;
+    try {
+      table = toml::parse(content.str(), display);
+    } catch (const toml::parse_error& e) {
+      failed = true;
+      diags.error(display, e.source().begin.line, "", std::string(e.description()));
+      return std::nullopt;
+    }
+
+    std::error_code ec;
+    fs::path canonical = fs::weakly_canonical(path, ec);
+    if (ec) canonical = fs::absolute(path).lexically_normal();
+    chain.push_back(display);
+    chain_canonical.push_back(canonical);
+
+    toml::table result;
+    if (const toml::node* include = table.get("include")) {
+      const std::size_t include_line = include->source().begin.line;
+      std::vector<std::pair<std::string, std::size_t>> names;  // (file name, line)
+      if (const auto* single = include->as_string()) {
+        names.emplace_back(single->get(), include_line);
+      } else if (const auto* list = include->as_array()) {
+        for (const toml::node& element : *list) {
+          if (const auto* name = element.as_string()) {
+            const std::size_t line = element.source().begin.line;
+            names.emplace_back(name->get(), line != 0 ? line : include_line);
+          } else {
+            failed = true;
+            diags.error(display, include_line, "include",
+                        "expected a file name string, got " + node_type_name(element));
+          }
+        }
+      } else {
+        failed = true;
+        diags.error(display, include_line, "include",
+                    "expected a string or an array of strings, got " + node_type_name(*include));
+      }
+
+      for (const auto& [name, line] : names) {
+        const fs::path child_path = path.parent_path() / name;
+        const std::string child_display = (fs::path(display).parent_path() / name).lexically_normal().string();
+        std::error_code child_ec;
+        fs::path child_canonical = fs::weakly_canonical(child_path, child_ec);
+        if (child_ec) child_canonical = fs::absolute(child_path).lexically_normal();
+        const auto seen = std::find(chain_canonical.begin(), chain_canonical.end(), child_canonical);
+        if (seen != chain_canonical.end()) {
+          std::string cycle;
+          for (auto it = chain.begin() + (seen - chain_canonical.begin()); it != chain.end(); ++it) {
+            cycle += *it + " -> ";
+          }
+          cycle += child_display;
+          failed = true;
+          diags.error(display, line, "include", "include cycle: " + cycle);
+          continue;
+        }
+        if (auto child = load(child_path, child_display, Including{display, line})) {
+          merge_into(result, *child);
+        }
+      }
+      table.erase("include");
+    }
+
+    merge_into(result, table);
+    chain.pop_back();
+    chain_canonical.pop_back();
+    merge_order.push_back(display);
+    return result;
+  }
+};
+
+std::string single_line(std::string_view text) {
+  std::string out(text);
+  std::replace(out.begin(), out.end(), '\n', ' ');
+  std::replace(out.begin(), out.end(), '\r', ' ');
+  return out;
+}
+
+}  // namespace
+
+std::string ScenarioDocument::join_key(std::string_view dotted_path, std::string_view key) {
+  std::string out(dotted_path);
+  if (!out.empty() && !key.empty() && key.front() != '[') out += '.';
+  out += key;
+  return out;
+}
+
+std::optional<ScenarioDocument> ScenarioDocument::load(const fs::path& file, Diagnostics& diags) {
+  Loader loader{diags, {}, {}, {}, false};
+  const std::string display = file.string();
+  std::optional<toml::table> table = loader.load(file, display, std::nullopt);
+  if (!table || loader.failed) return std::nullopt;
+
+  ScenarioDocument doc;
+  doc.merged = std::move(*table);
+  doc.top_file = display;
+  doc.merge_order = std::move(loader.merge_order);
+  const Origin top{Location{display, 0}, doc.rank_of(display), 0};
+  for (auto&& [key, node] : doc.merged) doc.index(node, std::string(key.str()), top, true);
+  return doc;
+}
+
+std::size_t ScenarioDocument::rank_of(const std::string& file) const {
+  // A file included twice (diamond) ranks at its last merge, which is the one that won.
+  for (std::size_t i = merge_order.size(); i > 0; --i) {
+    if (merge_order[i - 1] == file) return i - 1;
+  }
+  return merge_order.size();
+}
+
+void ScenarioDocument::index(const toml::node& node, const std::string& dotted_key,
+                             const Origin& inherited, bool use_sources) {
+  Origin origin = inherited;
+  const toml::source_region& source = node.source();
+  // Nodes built by toml++ without a text position (line 0) inherit their parent's location.
+  if (use_sources && source.begin.line != 0) {
+    const std::string file = source.path ? *source.path : inherited.location.file;
+    origin = Origin{Location{file, source.begin.line}, rank_of(file), source.begin.column};
+  }
+  origins.insert_or_assign(dotted_key, origin);
+  if (const toml::table* table = node.as_table()) {
+    for (auto&& [key, child] : *table) index(child, join_key(dotted_key, key.str()), origin, use_sources);
+  } else if (const toml::array* array = node.as_array()) {
+    for (std::size_t i = 0; i < array->size(); ++i) {
+      index(*array->get(i), dotted_key + "[" + std::to_string(i) + "]", origin, use_sources);
+    }
+  }
+}
+
+void ScenarioDocument::forget_subtree(const std::string& dotted_key) {
+  origins.erase(dotted_key);
+  for (const std::string& prefix : {dotted_key + ".", dotted_key + "["}) {
+    auto it = origins.lower_bound(prefix);
+    while (it != origins.end() && it->first.compare(0, prefix.size(), prefix) == 0) it = origins.erase(it);
+  }
+}
+
+std::vector<std::string> ScenarioDocument::files() const {
+  std::vector<std::string> out;
+  for (const std::string& f : merge_order) {
+    if (std::find(out.begin(), out.end(), f) == out.end()) out.push_back(f);
+  }
+  return out;
+}
+
+Location ScenarioDocument::location_of(std::string_view dotted_key) const {
+  std::string_view key = dotted_key;
+  while (!key.empty()) {
+    if (auto it = origins.find(key); it != origins.end()) return it->second.location;
+    const std::size_t cut = key.find_last_of(".[");
+    if (cut == std::string_view::npos) break;
+    key = key.substr(0, cut);
+  }
+  return Location{top_file, 0};
+}
+
+std::vector<std::string> ScenarioDocument::keys_in_order(const toml::table& table,
+                                                         std::string_view dotted_path) const {
+  struct Entry {
+    std::size_t rank, line, column;
+    std::string key;
+  };
+  std::vector<Entry> entries;
+  for (auto&& [key, node] : table) {
+    std::string name(key.str());
+    const auto it = origins.find(join_key(dotted_path, name));
+    if (it != origins.end()) {
+      entries.push_back(Entry{it->second.rank, it->second.location.line, it->second.column, std::move(name)});
+    } else {
+      entries.push_back(Entry{0, 0, 0, std::move(name)});
+    }
+  }
+  std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+    return std::tie(a.rank, a.line, a.column) < std::tie(b.rank, b.line, b.column);
+  });
+  std::vector<std::string> out;
+  out.reserve(entries.size());
+  for (Entry& e : entries) out.push_back(std::move(e.key));
+  return out;
+}
+
+std::string ScenarioDocument::resolved_toml() const {
+  std::ostringstream out;
+  out << "# Resolved scenario, merged from (later overrides earlier):";
+  for (const std::string& f : files()) out << ' ' << single_line(f);
+  out << '\n';
+  if (!overrides.empty()) {
+    out << "# Command-line overrides:";
+    for (const std::string& o : overrides) out << ' ' << single_line(o) << ';';
+    out << '\n';
+  }
+  // Flat sub-tables read more like the hand-written scenario files this came from.
+  constexpr auto flags = toml::toml_formatter::default_flags & ~toml::format_flags::indent_sub_tables;
+  out << toml::toml_formatter{merged, flags} << '\n';
+  return out.str();
+}
+
+bool ScenarioDocument::apply_override(std::string_view dotted_key, std::string_view toml_value_text,
+                                      Diagnostics& diags) {
+  const std::string key_text(dotted_key);
+  const auto parts = split_key(dotted_key);
+  if (!parts) {
+    diags.error(std::string(kCommandLine), 0, key_text, "malformed key");
+    return false;
+  }
+
+  // Parsing "value = <text>" reuses the TOML grammar, so overrides accept exactly what a
+  // scenario file would.
+  toml::table parsed;
+  try {
+    parsed = toml::parse("value = " + std::string(toml_value_text) + "\n");
+  } catch (const toml::parse_error& e) {
+    diags.error(std::string(kCommandLine), 0, key_text,
+                "malformed value '" + single_line(toml_value_text) + "': " + std::string(e.description()));
+    return false;
+  }
+  toml::node* value = parsed.get("value");
+  if (value == nullptr || parsed.size() != 1) {
+    diags.error(std::string(kCommandLine), 0, key_text,
+                "malformed value '" + single_line(toml_value_text) + "': expected a single TOML value");
+    return false;
+  }
+
+  // Check the whole path before changing anything so a failed override leaves no trace.
+  const toml::table* probe = &merged;
+  for (std::size_t i = 0; i + 1 < parts->size() && probe != nullptr; ++i) {
+    const toml::node* node = probe->get((*parts)[i]);
+    if (node == nullptr) break;
+    probe = node->as_table();
+    if (probe == nullptr) {
+      std::string parent = (*parts)[0];
+      for (std::size_t j = 1; j <= i; ++j) parent += "." + (*parts)[j];
+      diags.error(std::string(kCommandLine), 0, key_text,
+                  "cannot set: '" + parent + "' is not a table (got " + node_type_name(*node) + ")");
+      return false;
+    }
+  }
+
+  const Origin command_line{Location{std::string(kCommandLine), 0},
+                            merge_order.size() + overrides.size(), 0};
+  toml::table* table = &merged;
+  std::string path;
+  for (std::size_t i = 0; i + 1 < parts->size(); ++i) {
+    path = join_key(path, (*parts)[i]);
+    toml::node* node = table->get((*parts)[i]);
+    if (node == nullptr) {
+      table->insert((*parts)[i], toml::table{});
+      node = table->get((*parts)[i]);
+      origins.insert_or_assign(path, command_line);
+    }
+    table = node->as_table();
+  }
+  const std::string& last = parts->back();
+  table->insert_or_assign(last, std::move(*value));
+  forget_subtree(key_text);
+  index(*table->get(last), key_text, command_line, false);
+  overrides.push_back(key_text + " = " + std::string(toml_value_text));
+  return true;
+}
+
+}  // namespace jeugdsim::scenario

@@ -1,0 +1,200 @@
+// The end of a replication: closes every time integral at the horizon, checks conservation of
+// families, and turns the tallies into the KPIs of MODEL.md section 4.
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "care/CareSimulation.hpp"
+
+namespace jeugdsim::care {
+
+namespace {
+
+constexpr double kYear = 365.0;
+
+double nan_if_empty(const engine::RunningStats& s) {
+  return s.count() == 0 ? std::nan("") : s.mean();
+}
+
+double share(std::uint64_t part, std::uint64_t whole) {
+  return whole == 0 ? std::nan("") : static_cast<double>(part) / static_cast<double>(whole);
+}
+
+}  // namespace
+
+ReplicationResult CareSimulation::collect_results() {
+  const double t_end = end_;
+  const double measured_days = p_.simulation.horizon_days;
+  const double years = measured_days / kYear;
+  ReplicationResult r;
+  r.replication = options_.replication;
+  r.warmup_days = warmup_;
+  auto kpi = [&r](std::string name, std::string group, double value) {
+    r.kpis.push_back({std::move(name), std::move(group), value});
+  };
+
+  // Close all time integrals at the horizon.
+  for (std::size_t w = 0; w < workers_.size(); ++w) touch_worker_at(static_cast<int>(w), t_end);
+  for (std::size_t t = 0; t < teams_.size(); ++t) accrue_staff_cost_at(static_cast<int>(t), t_end);
+  for (const Trajectory& tr : trajectories_)
+    if (tr.family != kNone && tr.started) accrue_provider_cost(tr.provider, tr.started_at, t_end);
+
+  // Conservation: every episode that started in the measured period is closed, has left, or is
+  // still in the system (waiting or in care) at the horizon.
+  std::uint64_t waiting = 0, in_care = 0;
+  for (const Family& f : families_) {
+    if (!f.active || !f.measured) continue;
+    bool care = false;
+    for (std::uint32_t cs : f.open_cases)
+      if (cases_[cs].phase == TeamCase::Phase::intake || cases_[cs].phase == TeamCase::Phase::support) care = true;
+    for (std::uint32_t tr : f.open_trajectories)
+      if (trajectories_[tr].started) care = true;
+    ++(care ? in_care : waiting);
+    if (f.present & kSafetyMask) {
+      ++counters_.safety_risk_families;
+      if (f.safety_assessed_at < 0) ++counters_.safety_never_assessed;
+    }
+  }
+  std::uint64_t ended = 0;
+  for (auto n : counters_.episodes_ended) ended += n;
+  if (counters_.episodes_entered != ended + waiting + in_care)
+    throw std::runtime_error(fmt::format(
+        "conservation violated in replication {}: {} episodes entered, {} ended + {} waiting + {} in care",
+        options_.replication, counters_.episodes_entered, ended, waiting, in_care));
+
+  kpi("families_entered", "all", static_cast<double>(counters_.families_entered));
+  kpi("episodes_entered", "all", static_cast<double>(counters_.episodes_entered));
+  kpi("families_closed", "all", static_cast<double>(counters_.episodes_ended[0]));
+  for (std::size_t i = 1; i < kExitReasonCount; ++i)
+    kpi("families_left", "reason:" + std::string(kExitReasonNames[i]), static_cast<double>(counters_.episodes_ended[i]));
+  kpi("families_waiting", "all", static_cast<double>(waiting));
+  kpi("families_in_care", "all", static_cast<double>(in_care));
+
+  // Waits to intake, per team and over all teams.
+  engine::RunningStats all_wait;
+  engine::Histogram all_hist(1.0, 730);
+  std::uint64_t all_norm = 0;
+  double total_cost = 0;
+  std::vector<double> cost_by_year(teams_.empty() ? 1 : teams_[0].staff_cost_per_year.size(), 0.0);
+  if (!providers_.empty()) cost_by_year.resize(std::max(cost_by_year.size(), providers_[0].cost_per_year.size()), 0.0);
+  for (std::size_t t = 0; t < teams_.size(); ++t) {
+    const Team& team = p_.teams[t];
+    TeamState& ts = teams_[t];
+    const std::string g = "team:" + team.name;
+    all_wait.merge(ts.intake_wait);
+    all_hist.merge(ts.intake_wait_hist);
+    all_norm += ts.intake_norm_met;
+    kpi("intake_wait_days_mean", g, nan_if_empty(ts.intake_wait));
+    kpi("intake_wait_days_p50", g, ts.intake_wait_hist.quantile(0.5));
+    kpi("intake_wait_days_p90", g, ts.intake_wait_hist.quantile(0.9));
+    kpi("intake_wait_within_norm_share", g, share(ts.intake_norm_met, ts.intake_wait.count()));
+    kpi("intakes_per_year", g, static_cast<double>(ts.intakes) / years);
+    kpi("queue_joins_per_year", g, static_cast<double>(ts.queue_joins) / years);
+    kpi("waiting_list_length_mean", g, ts.queue_length.mean(t_end));
+    kpi("waiting_list_length_max", g, ts.queue_length.max());
+    // Caseload: time-averaged over the time each worker was present; spread across posts.
+    double area = 0, present = 0, fte_area = 0, over = 0;
+    std::uint32_t max_caseload = 0;
+    engine::RunningStats per_worker;
+    for (int w : ts.workers) {
+      const Worker& wk = workers_[static_cast<std::size_t>(w)];
+      area += wk.caseload_area;
+      present += wk.present_time;
+      fte_area += wk.caseload_area / wk.fte;
+      over += wk.over_capacity_time;
+      max_caseload = std::max(max_caseload, wk.max_caseload);
+      if (wk.present_time > 0) per_worker.add(wk.caseload_area / wk.present_time);
+    }
+    kpi("caseload_per_worker_mean", g, present > 0 ? area / present : std::nan(""));
+    kpi("caseload_per_worker_sd", g, per_worker.count() > 1 ? per_worker.stddev() : std::nan(""));
+    kpi("caseload_per_worker_max", g, static_cast<double>(max_caseload));
+    kpi("caseload_per_fte_mean", g, present > 0 ? fte_area / present : std::nan(""));
+    kpi("over_capacity_share", g, present > 0 ? over / present : std::nan(""));
+    kpi("fte_employed_mean", g, ts.employed_fte.mean(t_end));
+    double total_hours = 0;
+    for (std::size_t a = 0; a < 5; ++a) {
+      const double h = ts.hours_rate[a].mean(t_end);
+      total_hours += h;
+      kpi(std::string("hours_per_week_") + kWorkActivityNames[a], g, h);
+    }
+    kpi("coordination_share_of_hours", g,
+        total_hours > 0 ? ts.hours_rate[4].mean(t_end) / total_hours : std::nan(""));
+    double team_cost = 0;
+    for (std::size_t y = 0; y < ts.staff_cost_per_year.size(); ++y) {
+      team_cost += ts.staff_cost_per_year[y];
+      cost_by_year[y] += ts.staff_cost_per_year[y];
+      r.timeseries.push_back({std::min((static_cast<double>(y) + 1) * kYear, measured_days), "cost_eur", g,
+                              ts.staff_cost_per_year[y]});
+    }
+    total_cost += team_cost;
+    kpi("cost_eur_per_year", g, team_cost / years);
+  }
+  kpi("intake_wait_days_mean", "all", nan_if_empty(all_wait));
+  kpi("intake_wait_days_p50", "all", all_hist.quantile(0.5));
+  kpi("intake_wait_days_p90", "all", all_hist.quantile(0.9));
+  kpi("intake_wait_within_norm_share", "all", share(all_norm, all_wait.count()));
+  kpi("first_contact_wait_days_mean", "all", nan_if_empty(counters_.first_contact_wait));
+  kpi("first_contact_wait_days_p90", "all", counters_.first_contact_hist.quantile(0.9));
+
+  // Specialist care.
+  for (std::size_t p = 0; p < providers_.size(); ++p) {
+    const Provider& prov = p_.providers[p];
+    ProviderState& ps = providers_[p];
+    const std::string g = "provider:" + prov.name;
+    kpi("specialist_wait_days_mean", g, nan_if_empty(ps.wait));
+    kpi("specialist_wait_days_p50", g, ps.wait_hist.quantile(0.5));
+    kpi("specialist_wait_days_p90", g, ps.wait_hist.quantile(0.9));
+    kpi("specialist_wait_within_norm_share", g, share(ps.within_norm, ps.wait.count()));
+    kpi("starts_per_year", g, static_cast<double>(ps.starts) / years);
+    kpi("queue_joins_per_year", g, static_cast<double>(ps.queue_joins) / years);
+    kpi("waiting_list_length_mean", g, ps.queue_length.mean(t_end));
+    kpi("in_care_mean", g, ps.occupancy.mean(t_end));
+    double prov_cost = 0;
+    for (std::size_t y = 0; y < ps.cost_per_year.size(); ++y) {
+      prov_cost += ps.cost_per_year[y];
+      cost_by_year[y] += ps.cost_per_year[y];
+      r.timeseries.push_back({std::min((static_cast<double>(y) + 1) * kYear, measured_days), "cost_eur", g,
+                              ps.cost_per_year[y]});
+    }
+    total_cost += prov_cost;
+    kpi("cost_eur_per_year", g, prov_cost / years);
+  }
+  for (std::size_t y = 0; y < cost_by_year.size(); ++y)
+    r.timeseries.push_back({std::min((static_cast<double>(y) + 1) * kYear, measured_days), "cost_eur", "total",
+                            cost_by_year[y]});
+  kpi("specialist_from_signal_days_mean", "all", nan_if_empty(counters_.specialist_from_signal));
+  kpi("specialist_within_norm_share", "all",
+      share(counters_.specialist_within_norm, counters_.specialist_from_signal.count()));
+
+  // Continuity, over the episodes that ended in the measured period.
+  kpi("professionals_per_family", "all", nan_if_empty(counters_.professionals));
+  kpi("handoffs_per_family", "all", nan_if_empty(counters_.hand_offs));
+  kpi("intakes_per_family", "all", nan_if_empty(counters_.intakes));
+  kpi("plans_per_family", "all", nan_if_empty(counters_.plans));
+  kpi("referrals_per_family", "all", nan_if_empty(counters_.referrals));
+  kpi("single_regisseur_share", "all", share(counters_.single_regisseur, counters_.families_with_regisseur));
+
+  // Safety and outcomes.
+  kpi("safety_assessment_days_mean", "all", nan_if_empty(counters_.safety_assessment_days));
+  kpi("never_assessed_share", "all", share(counters_.safety_never_assessed, counters_.safety_risk_families));
+  kpi("crises_per_year", "all", static_cast<double>(counters_.crises) / years);
+  kpi("escalations_per_year", "all", static_cast<double>(counters_.escalations) / years);
+  kpi("reentry_12m_share", "all", share(counters_.reentries_scheduled_12m, counters_.episodes_ended[0]));
+  kpi("transitions_18_per_year", "all", static_cast<double>(counters_.transitions_18) / years);
+  kpi("aged_out_lost_per_year", "all", static_cast<double>(counters_.transitions_18_lost) / years);
+  kpi("aged_out_gap_days_mean", "all", nan_if_empty(counters_.transition_gap_days));
+
+  // Costs.
+  kpi("cost_eur_per_year", "total", total_cost / years);
+  kpi("cost_eur_per_episode", "total",
+      counters_.episodes_entered > 0 ? total_cost / static_cast<double>(counters_.episodes_entered) : std::nan(""));
+
+  r.timeseries.insert(r.timeseries.end(), timeseries_.begin(), timeseries_.end());
+  r.intake_wait_series = std::move(intake_wait_series_);
+  return r;
+}
+
+}  // namespace jeugdsim::care

@@ -1,0 +1,149 @@
+#pragma once
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "care/CareEvent.hpp"
+#include "care/EntityState.hpp"
+#include "care/EventLogRecord.hpp"
+#include "care/Parameters.hpp"
+#include "care/PriorityQueue.hpp"
+#include "care/ReplicationResult.hpp"
+#include "care/RunCounters.hpp"
+#include "engine/EventCalendar.hpp"
+#include "engine/RandomStreams.hpp"
+#include "engine/distributions/AliasTable.hpp"
+#include "engine/distributions/NonStationaryPoisson.hpp"
+#include "engine/stats/Histogram.hpp"
+#include "engine/stats/RunningStats.hpp"
+#include "engine/stats/TimeWeightedStat.hpp"
+
+namespace jeugdsim::care {
+
+struct RunOptions {
+  std::uint32_t replication = 0;
+  double warmup_days = 0;  // resolved warm-up (the experiment layer resolves "auto")
+  // Optional event log (process-mining rows); null when not requested.
+  std::vector<EventLogRecord>* event_log = nullptr;
+};
+
+// One replication of the youth care model: families arrive through channels, are routed,
+// wait, get intakes, plans, light help and specialist care, are handed off between teams,
+// close and may come back. Single-threaded; construct one per replication.
+class CareSimulation {
+ public:
+  CareSimulation(const CareParameters& parameters, const RunOptions& options);
+  ReplicationResult run();
+
+  // Event dispatch, called by engine::run_until.
+  void handle(const engine::Event& event);
+
+ private:
+  // --- setup
+  void start_workers();
+  void schedule_next_arrival(std::uint32_t channel);
+
+  // --- families
+  std::uint32_t allocate_family();
+  void draw_needs(Family& f, const NeedMix& mix, const Channel& channel, bool carry_over);
+  void apply_route(std::uint32_t fam, const std::vector<Route>& routes, std::uint64_t decision_tag);
+  bool condition_holds(const Family& f, const RouteCondition& c) const;
+  void open_item(Family& f) { ++f.open_items; }
+  void close_item(std::uint32_t fam, ExitReason reason);
+  void close_episode(std::uint32_t fam, ExitReason reason);
+  void free_family(std::uint32_t fam);
+  void note_professional(Family& f, std::uint32_t worker_global_id);
+  void note_safety_assessment(Family& f);
+
+  // --- teams and workers
+  std::uint32_t open_team_case(std::uint32_t fam, int team, bool young_adult);
+  void enqueue_team_case(std::uint32_t cs, bool reassignment);
+  void try_assign(int team);
+  int choose_worker(int team) const;
+  bool worker_accepts(const Worker& w, const Team& t) const;
+  void assign_worker(std::uint32_t cs, int worker);
+  void release_worker(std::uint32_t cs);
+  void start_intake(std::uint32_t cs);
+  void finish_intake(std::uint32_t cs);
+  void take_on_domain(std::uint32_t cs, Domain d, bool from_review);
+  void start_light_help(std::uint32_t cs);
+  void review(std::uint32_t cs);
+  void hand_off(std::uint32_t cs, Domain d);
+  void send_hand_off(std::uint32_t fam, int team, bool cold_handover);
+  void update_case_hours(std::uint32_t cs);
+  void maybe_close_case(std::uint32_t cs);
+  void close_case(std::uint32_t cs, ExitReason reason);
+  void forget_case(std::uint32_t cs);
+  void refresh_family_cases(std::uint32_t fam);
+  void touch_worker(int worker) { touch_worker_at(worker, calendar_.now()); }
+  void touch_worker_at(int worker, double now);
+  void set_worker_load(int worker, double new_load);
+  void set_worker_present(int worker, bool present);
+  void worker_leaves(int worker);
+  void hire_worker(int worker);
+  void schedule_worker_events(int worker);
+
+  // --- specialist providers
+  void refer(std::uint32_t fam, int provider, Domain d, std::uint32_t cs);
+  void try_start(int provider);
+  void start_trajectory(std::uint32_t tr);
+  void end_trajectory(std::uint32_t tr);
+  void accrue_provider_cost(int provider, double from, double to);
+
+  // --- waiting hazards, ageing, re-entry
+  void renege(std::uint32_t cs);
+  void deteriorate(std::uint32_t cs);
+  void turn_18(std::uint32_t fam);
+  void reenter(std::uint32_t fam);
+
+  // --- measurement
+  bool measuring() const { return calendar_.now() >= warmup_; }
+  void end_warmup();
+  void sample_timeseries();
+  void accrue_staff_cost(int team) { accrue_staff_cost_at(team, calendar_.now()); }
+  void accrue_staff_cost_at(int team, double now);
+  void accrue_cost(std::vector<double>& per_year, double from, double to, double per_day);
+  void log(const Family& f, Activity activity, Lifecycle lifecycle, int team = -1, int provider = -1,
+           std::uint32_t worker = 0);
+  void record_closed_family(const Family& f, ExitReason reason);
+  ReplicationResult collect_results();
+
+  // --- randomness: every draw is keyed by what it decides (common random numbers)
+  engine::PhiloxEngine rng(Stream stream, std::uint64_t entity, std::uint64_t decision) const {
+    return streams_.engine(static_cast<std::uint32_t>(stream), entity, decision);
+  }
+  double uniform(Stream stream, std::uint64_t entity, std::uint64_t decision) const {
+    auto e = rng(stream, entity, decision);
+    return e.uniform01();
+  }
+
+  const CareParameters& p_;
+  RunOptions options_;
+  engine::RandomStreams streams_;
+  engine::EventCalendar calendar_;
+  double warmup_ = 0;
+  double end_ = 0;
+
+  std::vector<engine::NonStationaryPoisson> arrival_processes_;
+  std::vector<std::uint32_t> channel_keys_;       // stable hash of each channel's name
+  std::vector<std::uint64_t> arrivals_per_channel_;
+  engine::AliasTable children_per_family_;
+  engine::AliasTable index_child_age_;
+
+  std::vector<Family> families_;
+  std::vector<std::uint32_t> free_families_;
+  std::vector<TeamCase> cases_;
+  std::vector<std::uint32_t> free_cases_;
+  std::vector<Trajectory> trajectories_;
+  std::vector<std::uint32_t> free_trajectories_;
+  std::vector<Worker> workers_;
+  std::vector<TeamState> teams_;
+  std::vector<ProviderState> providers_;
+  std::uint32_t next_worker_global_id_ = 1;
+
+  RunCounters counters_;
+  std::vector<double> intake_wait_series_;
+  std::vector<TimeseriesPoint> timeseries_;
+};
+
+}  // namespace jeugdsim::care

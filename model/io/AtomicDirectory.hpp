@@ -1,0 +1,30 @@
+#pragma once
+#include <filesystem>
+
+namespace jeugdsim::io {
+
+// A result folder that appears complete or not at all: files are written into a hidden
+// sibling ".NAME.incomplete-PID" and the folder is renamed into place by commit(). If the
+// process fails before commit(), the destructor removes the temporary folder; if it is killed,
+// only the hidden temporary folder is left, never a half-written result under the real name.
+class AtomicDirectory {
+ public:
+  // Fails (std::runtime_error) if `target` already exists, so a run never overwrites results.
+  explicit AtomicDirectory(std::filesystem::path target);
+  ~AtomicDirectory();
+  AtomicDirectory(const AtomicDirectory&) = delete;
+  AtomicDirectory& operator=(const AtomicDirectory&) = delete;
+
+  const std::filesystem::path& path() const { return temp_; }      // where to write now
+  const std::filesystem::path& target() const { return target_; }  // where it will appear
+  void commit();
+
+ private:
+  std::filesystem::path target_, temp_;
+  bool committed_ = false;
+};
+
+// Writes `content` to `file` through a temporary file and a rename (never half-written).
+void write_file_atomically(const std::filesystem::path& file, const std::string& content);
+
+}  // namespace jeugdsim::io

@@ -1,0 +1,14 @@
+#pragma once
+#include <string>
+#include <string_view>
+
+namespace jeugdsim::io {
+
+// Numbers in result files: 10 significant digits, "NaN" for undefined values (pandas reads it
+// as missing). The same text on every machine for the same double.
+std::string format_number(double value);
+
+// A CSV field, quoted when it contains a comma, quote or newline (RFC 4180).
+std::string csv_field(std::string_view text);
+
+}  // namespace jeugdsim::io

@@ -1,0 +1,15 @@
+#pragma once
+#include <CLI/CLI.hpp>
+
+namespace jeugdsim::cli {
+
+// Exit codes: 0 success, 1 a failure while running, 2 bad input (scenario, arguments, files).
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitBadInput = 2;
+
+// Each subcommand registers itself on the app and writes its exit code into `exit_code`.
+void add_validate_command(CLI::App& app, int& exit_code);
+void add_run_command(CLI::App& app, int& exit_code);
+
+}  // namespace jeugdsim::cli

@@ -1,0 +1,99 @@
+#include "cli/ScenarioOptions.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+namespace jeugdsim::cli {
+
+void ScenarioOptions::add_to(CLI::App& cmd) {
+  cmd.add_option("--seed", seed, "Master seed (overrides [simulation] seed)");
+  cmd.add_option("--replications,-r", replications,
+                 "Number of replications N (0..N-1), or a slice FIRST-LAST such as 100-199");
+  cmd.add_option("--threads,-j", threads, "Worker threads (default: every core); results do not depend on it");
+  cmd.add_option("--set", overrides, "Override a scenario value: KEY=VALUE, e.g. teams.wijkteam.workers=14")
+      ->take_all();
+  cmd.add_flag("--quiet,-q", quiet, "No progress display");
+}
+
+std::optional<scenario::LoadedScenario> load_with_overrides(const std::string& file, const ScenarioOptions& options) {
+  scenario::Diagnostics diags;
+  auto doc = scenario::ScenarioDocument::load(file, diags);
+  if (doc) {
+    for (const auto& o : options.overrides) {
+      const auto eq = o.find('=');
+      if (eq == std::string::npos || eq == 0) {
+        diags.error("command line", 0, o, "expected KEY=VALUE", "e.g. --set teams.wijkteam.workers=14");
+        continue;
+      }
+      doc->apply_override(o.substr(0, eq), o.substr(eq + 1), diags);
+    }
+    if (options.seed) doc->apply_override("simulation.seed", std::to_string(*options.seed), diags);
+  }
+  std::optional<care::CareParameters> params;
+  if (doc && diags.ok()) params = scenario::read_care_parameters(*doc, diags);
+  if (!diags.ok() || !params) {
+    std::fputs(diags.format_all().c_str(), stderr);
+    std::fprintf(stderr, "%s: %zu error%s; nothing was run\n", file.c_str(), diags.count(),
+                 diags.count() == 1 ? "" : "s");
+    return std::nullopt;
+  }
+  return scenario::LoadedScenario{std::move(*doc), std::move(*params)};
+}
+
+experiment::ReplicationRange parse_replications(const std::string& text, int scenario_default) {
+  if (text.empty()) return {0, static_cast<std::uint32_t>(scenario_default)};
+  auto parse = [&](const std::string& s) -> std::uint32_t {
+    std::size_t used = 0;
+    unsigned long v = 0;
+    try {
+      v = std::stoul(s, &used);
+    } catch (...) {
+      used = 0;
+    }
+    if (used != s.size() || s.empty() || v > 10'000'000)
+      throw CLI::ValidationError("--replications", "expected N or FIRST-LAST (e.g. 20 or 100-199), got \"" + text + "\"");
+    return static_cast<std::uint32_t>(v);
+  };
+  const auto dash = text.find('-');
+  if (dash == std::string::npos) {
+    const std::uint32_t n = parse(text);
+    if (n == 0) throw CLI::ValidationError("--replications", "needs at least 1 replication");
+    return {0, n};
+  }
+  const std::uint32_t first = parse(text.substr(0, dash)), last = parse(text.substr(dash + 1));
+  if (last < first) throw CLI::ValidationError("--replications", "slice " + text + " ends before it starts");
+  return {first, last - first + 1};
+}
+
+std::function<void(std::uint32_t, std::uint32_t)> make_progress(bool quiet, const std::string& label) {
+  if (quiet || !::isatty(STDERR_FILENO)) return {};
+  const auto start = std::chrono::steady_clock::now();
+  return [start, label](std::uint32_t done, std::uint32_t total) {
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double left = done > 0 ? elapsed / done * (total - done) : 0.0;
+    std::fprintf(stderr, "\r%s: replication %u/%u, %.0f s elapsed, about %.0f s left   ", label.c_str(), done, total,
+                 elapsed, left);
+    if (done == total) std::fputc('\n', stderr);
+    std::fflush(stderr);
+  };
+}
+
+std::string utc_now() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::string scenario_id_of(const std::string& file) { return std::filesystem::path(file).stem().string(); }
+
+}  // namespace jeugdsim::cli

@@ -1,0 +1,38 @@
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "experiment/ReplicationRunner.hpp"
+#include "scenario/CareScenario.hpp"
+
+namespace jeugdsim::cli {
+
+// Options shared by the commands that run a scenario (run, compare, sweep, ...).
+struct ScenarioOptions {
+  std::optional<std::uint64_t> seed;
+  std::string replications;  // "N" or "FIRST-LAST" (inclusive)
+  unsigned threads = 0;
+  std::vector<std::string> overrides;  // KEY=VALUE
+  bool quiet = false;
+  void add_to(CLI::App& cmd);
+};
+
+// Loads `file`, applies the --set overrides and --seed, and reads the parameters. Prints every
+// diagnostic to stderr and returns nullopt on any error.
+std::optional<scenario::LoadedScenario> load_with_overrides(const std::string& file, const ScenarioOptions& options);
+
+// Parses "N" (replications 0..N-1) or "A-B" (A..B inclusive); the scenario's count if empty.
+// Throws CLI::ValidationError with a clear message on a malformed value.
+experiment::ReplicationRange parse_replications(const std::string& text, int scenario_default);
+
+// Progress on stderr when it is a terminal and not --quiet: "replication 7/20, about 12 s left".
+std::function<void(std::uint32_t, std::uint32_t)> make_progress(bool quiet, const std::string& label);
+
+std::string utc_now();
+std::string scenario_id_of(const std::string& file);
+
+}  // namespace jeugdsim::cli

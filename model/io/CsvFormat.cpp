@@ -10,7 +10,7 @@ std::string format_number(double value) {
   if (std::isnan(value)) return "NaN";
   if (std::isinf(value)) return value > 0 ? "Inf" : "-Inf";
   if (value == 0) return "0";  // no "-0"
-  return fmt::format("{:.10g}", value);
+  return fmt::format("{}", value);  // shortest text that reads back to the same double
 }
 
 std::string csv_field(std::string_view text) {

@@ -24,9 +24,10 @@ struct ReplicationResult {
   std::uint32_t replication = 0;
   std::vector<KpiValue> kpis;
   std::vector<TimeseriesPoint> timeseries;
-  // Intake waits in order of intake start over the whole run (warm-up included), with the
-  // day they were observed: the series MSER-5 truncates.
+  // Intake waits in order of intake start over the whole run (warm-up included), and the day
+  // each was observed: the series MSER-5 truncates to choose the warm-up.
   std::vector<double> intake_wait_series;
+  std::vector<double> intake_wait_days;
   std::uint64_t events = 0;
   double warmup_days = 0;
 };

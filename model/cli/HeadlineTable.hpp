@@ -2,6 +2,7 @@
 #include <string>
 #include <vector>
 
+#include "experiment/Comparison.hpp"
 #include "experiment/Summary.hpp"
 
 namespace jeugdsim::cli {
@@ -18,5 +19,9 @@ const std::vector<HeadlineKpi>& headline_kpis();
 // A console table: one column per scenario, "mean (low to high)" per cell.
 std::string headline_table(const std::vector<std::string>& scenario_ids,
                            const std::vector<std::vector<experiment::SummaryRow>>& summaries);
+
+// The paired differences of the headline KPIs with the first scenario.
+std::string difference_table(const std::vector<std::string>& scenario_ids,
+                             const std::vector<experiment::ComparisonRow>& rows);
 
 }  // namespace jeugdsim::cli

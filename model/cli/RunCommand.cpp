@@ -7,10 +7,11 @@
 #include <fmt/format.h>
 
 #include "cli/Commands.hpp"
+#include "cli/ExperimentOutput.hpp"
 #include "cli/HeadlineTable.hpp"
 #include "cli/ScenarioOptions.hpp"
+#include "experiment/Summary.hpp"
 #include "io/AtomicDirectory.hpp"
-#include "io/RunWriter.hpp"
 
 namespace jeugdsim::cli {
 
@@ -27,51 +28,40 @@ int run(const RunArgs& args, const std::string& command_line) {
   auto loaded = load_with_overrides(args.file, args.common);
   if (!loaded) return kExitBadInput;
   const care::CareParameters& p = loaded->parameters;
-  const auto range = parse_replications(args.common.replications, p.simulation.replications);
-  for (std::uint32_t r : args.event_log)
-    if (r < range.first || r >= range.first + range.count)
-      throw CLI::ValidationError("--event-log", fmt::format("replication {} is not among those run ({}-{})", r,
-                                                            range.first, range.first + range.count - 1));
   const std::string id = scenario_id_of(args.file);
+  experiment::ExperimentSettings settings = make_settings(args.common, p, id);
+  settings.event_log_replications = args.event_log;
+  if (!settings.auto_replications)
+    for (std::uint32_t r : args.event_log)
+      if (r < settings.range.first || r >= settings.range.first + settings.range.count)
+        throw CLI::ValidationError("--event-log", fmt::format("replication {} is not among those run ({}-{})", r,
+                                                              settings.range.first,
+                                                              settings.range.first + settings.range.count - 1));
   std::filesystem::path out = args.out;
   if (out.empty()) out = std::filesystem::path("outputs/runs") / fmt::format("{}-{}", id, utc_now());
   io::AtomicDirectory folder(out);
 
-  experiment::RunnerOptions options;
-  options.range = range;
-  options.threads = args.common.threads;
-  options.warmup_days = p.simulation.warmup_days;
-  options.event_log_replications = args.event_log;
-  options.on_progress = make_progress(args.common.quiet, id);
-  const std::string started = utc_now();
+  ExperimentContext context;
+  context.scenario_id = id;
+  context.command_line = command_line;
+  context.started_utc = utc_now();
+  context.threads = args.common.threads == 0 ? experiment::default_thread_count() : args.common.threads;
   const auto t0 = std::chrono::steady_clock::now();
-  auto output = experiment::run_replications(p, options);
-  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-
-  io::Provenance prov;
-  prov.scenario_id = id;
-  prov.scenario_name = p.name;
-  prov.scenario_files = loaded->document.files();
-  prov.overrides = args.common.overrides;
-  prov.seed = p.simulation.seed;
-  prov.first_replication = range.first;
-  prov.replications = range.count;
-  prov.warmup_days = options.warmup_days;
-  prov.warmup_method = "fixed";
-  prov.horizon_days = p.simulation.horizon_days;
-  io::RunInfo info;
-  info.wall_seconds = wall;
-  info.threads = options.threads == 0 ? experiment::default_thread_count() : options.threads;
-  for (const auto& r : output.results) info.events += r.events;
-  info.started_utc = started;
-  info.command_line = command_line;
-  io::write_run_folder(folder.path(), loaded->document.resolved_toml(), p, output.results, prov, info,
-                       args.event_log, output.event_logs);
+  experiment::WarmupEstimate estimate;
+  const double warmup = experiment::resolve_warmup(p, settings, &estimate);
+  if (p.simulation.warmup_auto && !args.common.quiet)
+    std::fprintf(stderr, "%s: warm-up by MSER-5 on %u pilot replications: %.0f days\n", id.c_str(),
+                 estimate.pilot_replications, warmup);
+  const experiment::ExperimentResult result = experiment::run_experiment(p, settings, warmup);
+  context.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  write_experiment_folder(folder.path(), *loaded, args.common, settings, result, context);
   folder.commit();
 
-  std::printf("%s: %u replication%s, %.3g million events in %.1f s\n", id.c_str(), range.count,
-              range.count == 1 ? "" : "s", static_cast<double>(info.events) / 1e6, wall);
-  std::printf("%s", headline_table({id}, {experiment::summarize(output.results)}).c_str());
+  std::printf("%s: %u replication%s (%s), warm-up %.0f days (%s), %.3g million events in %.1f s\n", id.c_str(),
+              result.range.count, result.range.count == 1 ? "" : "s", result.replication_method.c_str(),
+              result.warmup_days, result.warmup_method.c_str(), static_cast<double>(result.events) / 1e6,
+              context.wall_seconds);
+  std::printf("%s", headline_table({id}, {experiment::summarize(result.output.results)}).c_str());
   std::printf("results: %s\n", folder.target().string().c_str());
   return kExitOk;
 }
@@ -87,11 +77,7 @@ void add_run_command(CLI::App& app, int& exit_code) {
                   "Write event-log.csv (one row per event, for process mining) for these replications")
       ->delimiter(',');
   args->common.add_to(*cmd);
-  cmd->callback([args, &exit_code, &app]() {
-    std::string command_line = "jeugdsim run " + args->file;
-    (void)app;
-    exit_code = run(*args, command_line);
-  });
+  cmd->callback([args, &exit_code]() { exit_code = run(*args, "jeugdsim run " + args->file); });
 }
 
 }  // namespace jeugdsim::cli

@@ -15,7 +15,14 @@ namespace jeugdsim::cli {
 void ScenarioOptions::add_to(CLI::App& cmd) {
   cmd.add_option("--seed", seed, "Master seed (overrides [simulation] seed)");
   cmd.add_option("--replications,-r", replications,
-                 "Number of replications N (0..N-1), or a slice FIRST-LAST such as 100-199");
+                 "Number of replications N (0..N-1), a slice FIRST-LAST such as 100-199, or auto "
+                 "(until the 95% CI of the --precision-kpi KPIs is within --target-precision)");
+  cmd.add_option("--target-precision", target_precision, "With -r auto: relative half-width of the 95% CI")
+      ->check(CLI::Range(1e-4, 1.0));
+  cmd.add_option("--precision-kpi", precision_kpis,
+                 "With -r auto: KPI[:GROUP] to watch (default intake_wait_days_mean:all); repeatable");
+  cmd.add_option("--min-replications", min_replications, "With -r auto: at least this many")->check(CLI::Range(2, 100000));
+  cmd.add_option("--max-replications", max_replications, "With -r auto: at most this many")->check(CLI::Range(2, 100000));
   cmd.add_option("--threads,-j", threads, "Worker threads (default: every core); results do not depend on it");
   cmd.add_option("--set", overrides, "Override a scenario value: KEY=VALUE, e.g. teams.wijkteam.workers=14")
       ->take_all();

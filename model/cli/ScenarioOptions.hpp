@@ -14,7 +14,10 @@ namespace jeugdsim::cli {
 // Options shared by the commands that run a scenario (run, compare, sweep, ...).
 struct ScenarioOptions {
   std::optional<std::uint64_t> seed;
-  std::string replications;  // "N" or "FIRST-LAST" (inclusive)
+  std::string replications;  // "N", "FIRST-LAST" (inclusive) or "auto"
+  double target_precision = 0.05;        // with "auto": relative CI half-width to reach
+  std::vector<std::string> precision_kpis;  // with "auto": KPI or KPI:GROUP
+  std::uint32_t min_replications = 5, max_replications = 200;
   unsigned threads = 0;
   std::vector<std::string> overrides;  // KEY=VALUE
   bool quiet = false;

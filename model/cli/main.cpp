@@ -15,6 +15,8 @@ int main(int argc, char** argv) {
   int exit_code = jeugdsim::cli::kExitOk;
   jeugdsim::cli::add_validate_command(app, exit_code);
   jeugdsim::cli::add_run_command(app, exit_code);
+  jeugdsim::cli::add_compare_command(app, exit_code);
+  jeugdsim::cli::add_sweep_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -87,6 +87,11 @@ void write_run_folder(const fs::path& folder, const std::string& resolved_toml, 
   prov["seed"] = provenance.seed;
   prov["first_replication"] = provenance.first_replication;
   prov["replications"] = provenance.replications;
+  prov["replication_method"] = provenance.replication_method;
+  if (provenance.replication_method == "sequential") {
+    prov["target_relative_half_width"] = provenance.target_relative_half_width;
+    prov["achieved_relative_half_width"] = provenance.achieved_relative_half_width;
+  }
   prov["warmup_days"] = provenance.warmup_days;
   prov["warmup_method"] = provenance.warmup_method;
   prov["horizon_days"] = provenance.horizon_days;

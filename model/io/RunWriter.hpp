@@ -20,6 +20,9 @@ struct Provenance {
   std::uint64_t seed = 0;
   std::uint32_t first_replication = 0;
   std::uint32_t replications = 0;
+  std::string replication_method = "fixed";  // or "sequential" (-r auto)
+  double target_relative_half_width = 0;     // sequential only
+  double achieved_relative_half_width = 0;   // sequential only
   double warmup_days = 0;
   std::string warmup_method;  // "fixed" or "MSER-5"
   double horizon_days = 0;

@@ -1,0 +1,139 @@
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/Commands.hpp"
+#include "cli/ExperimentOutput.hpp"
+#include "cli/HeadlineTable.hpp"
+#include "cli/ScenarioOptions.hpp"
+#include "experiment/Comparison.hpp"
+#include "experiment/Summary.hpp"
+#include "io/AtomicDirectory.hpp"
+#include "io/ComparisonCsv.hpp"
+#include "jeugdsim/Version.hpp"
+
+namespace jeugdsim::cli {
+
+namespace {
+
+struct CompareArgs {
+  std::vector<std::string> files;
+  std::string out;
+  ScenarioOptions common;
+};
+
+int compare(const CompareArgs& args) {
+  if (args.common.replications == "auto")
+    throw CLI::ValidationError("--replications", "compare needs a fixed number of replications (auto is for run)");
+  // Every scenario runs on the first scenario's seed (or --seed): common random numbers.
+  std::vector<scenario::LoadedScenario> scenarios;
+  std::vector<std::string> ids;
+  ScenarioOptions options = args.common;
+  for (const auto& file : args.files) {
+    auto loaded = load_with_overrides(file, options);
+    if (!loaded) return kExitBadInput;
+    if (!options.seed) options.seed = loaded->parameters.simulation.seed;
+    std::string id = scenario_id_of(file);
+    while (std::find(ids.begin(), ids.end(), id) != ids.end()) id += "'";
+    ids.push_back(id);
+    scenarios.push_back(std::move(*loaded));
+  }
+  const auto range = parse_replications(options.replications, scenarios[0].parameters.simulation.replications);
+  std::filesystem::path out = args.out;
+  if (out.empty()) out = std::filesystem::path("outputs/runs") / fmt::format("compare-{}", utc_now());
+  io::AtomicDirectory folder(out);
+
+  // One warm-up for all: the longest any scenario asks for (fixed or MSER-5), so every scenario
+  // measures the same families over the same period.
+  double warmup = 0;
+  const auto t0 = std::chrono::steady_clock::now();
+  for (std::size_t s = 0; s < scenarios.size(); ++s) {
+    experiment::ExperimentSettings settings = make_settings(options, scenarios[s].parameters, ids[s]);
+    experiment::WarmupEstimate estimate;
+    const double w = experiment::resolve_warmup(scenarios[s].parameters, settings, &estimate);
+    if (scenarios[s].parameters.simulation.warmup_auto && !options.quiet)
+      std::fprintf(stderr, "%s: warm-up by MSER-5: %.0f days\n", ids[s].c_str(), w);
+    warmup = std::max(warmup, w);
+  }
+  std::vector<std::vector<care::ReplicationResult>> results;
+  std::vector<std::vector<experiment::SummaryRow>> summaries;
+  std::uint64_t events = 0;
+  for (std::size_t s = 0; s < scenarios.size(); ++s) {
+    const auto ts = std::chrono::steady_clock::now();
+    experiment::ExperimentSettings settings = make_settings(options, scenarios[s].parameters, ids[s]);
+    settings.range = range;
+    experiment::ExperimentResult result = experiment::run_experiment(scenarios[s].parameters, settings, warmup);
+    result.warmup_method = "longest of the compared scenarios";
+    ExperimentContext context;
+    context.scenario_id = ids[s];
+    context.command_line = "jeugdsim compare";
+    context.started_utc = utc_now();
+    context.threads = options.threads == 0 ? experiment::default_thread_count() : options.threads;
+    context.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - ts).count();
+    std::filesystem::create_directory(folder.path() / ids[s]);
+    write_experiment_folder(folder.path() / ids[s], scenarios[s], options, settings, result, context);
+    events += result.events;
+    summaries.push_back(experiment::summarize(result.output.results));
+    results.push_back(std::move(result.output.results));
+  }
+  const auto rows = experiment::compare_scenarios(ids, results);
+  {
+    std::FILE* f = std::fopen((folder.path() / "comparison.csv").c_str(), "wb");
+    if (f == nullptr) throw std::runtime_error("cannot write comparison.csv");
+    const std::string csv = io::comparison_csv(rows);
+    std::fwrite(csv.data(), 1, csv.size(), f);
+    if (std::fclose(f) != 0) throw std::runtime_error("cannot write comparison.csv");
+  }
+  {
+    nlohmann::ordered_json prov;
+    prov["program"] = "jeugdsim";
+    prov["version"] = kVersion;
+    prov["git_commit"] = kGitCommit;
+    prov["scenarios"] = ids;
+    prov["scenario_files"] = args.files;
+    prov["reference_scenario"] = ids[0];
+    prov["seed"] = *options.seed;
+    prov["first_replication"] = range.first;
+    prov["replications"] = range.count;
+    prov["warmup_days"] = warmup;
+    prov["common_random_numbers"] = true;
+    std::FILE* f = std::fopen((folder.path() / "provenance.json").c_str(), "wb");
+    const std::string text = prov.dump(2) + "\n";
+    if (f == nullptr || std::fwrite(text.data(), 1, text.size(), f) != text.size() || std::fclose(f) != 0)
+      throw std::runtime_error("cannot write provenance.json");
+  }
+  folder.commit();
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+
+  std::printf("compared %zu scenarios, %u replications each on common random numbers (seed %llu), warm-up %.0f days; "
+              "%.3g million events in %.1f s\n",
+              ids.size(), range.count, static_cast<unsigned long long>(*options.seed), warmup,
+              static_cast<double>(events) / 1e6, wall);
+  std::printf("%s", headline_table(ids, summaries).c_str());
+  if (ids.size() > 1) {
+    std::printf("\ndifference with %s (paired, 95%% CI):\n", ids[0].c_str());
+    std::printf("%s", difference_table(ids, rows).c_str());
+  }
+  std::printf("results: %s (comparison.csv, one folder per scenario)\n", folder.target().string().c_str());
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_compare_command(CLI::App& app, int& exit_code) {
+  auto* cmd = app.add_subcommand(
+      "compare", "Run scenarios on common random numbers and compare them with the first (paired differences)");
+  auto args = std::make_shared<CompareArgs>();
+  cmd->add_option("files", args->files, "Scenario files (TOML); the first is the reference")->required()->expected(2, -1);
+  cmd->add_option("--out,-o", args->out, "Results folder to create (default: outputs/runs/compare-TIME)");
+  args->common.add_to(*cmd);
+  cmd->callback([args, &exit_code]() { exit_code = compare(*args); });
+}
+
+}  // namespace jeugdsim::cli

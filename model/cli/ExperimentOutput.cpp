@@ -1,0 +1,58 @@
+#include "cli/ExperimentOutput.hpp"
+
+#include "io/RunWriter.hpp"
+
+namespace jeugdsim::cli {
+
+void write_experiment_folder(const std::filesystem::path& folder, const scenario::LoadedScenario& loaded,
+                             const ScenarioOptions& options, const experiment::ExperimentSettings& settings,
+                             const experiment::ExperimentResult& result, const ExperimentContext& context) {
+  const care::CareParameters& p = loaded.parameters;
+  io::Provenance prov;
+  prov.scenario_id = context.scenario_id;
+  prov.scenario_name = p.name;
+  prov.scenario_files = loaded.document.files();
+  prov.overrides = options.overrides;
+  prov.seed = p.simulation.seed;
+  prov.first_replication = result.range.first;
+  prov.replications = result.range.count;
+  prov.replication_method = result.replication_method;
+  if (settings.auto_replications) {
+    prov.target_relative_half_width = settings.target_relative_half_width;
+    prov.achieved_relative_half_width = result.achieved_relative_half_width;
+  }
+  prov.warmup_days = result.warmup_days;
+  prov.warmup_method = result.warmup_method;
+  prov.horizon_days = p.simulation.horizon_days;
+  io::RunInfo info;
+  info.wall_seconds = context.wall_seconds;
+  info.threads = context.threads;
+  info.events = result.events;
+  info.started_utc = context.started_utc;
+  info.command_line = context.command_line;
+  io::write_run_folder(folder, loaded.document.resolved_toml(), p, result.output.results, prov, info,
+                       settings.event_log_replications, result.output.event_logs);
+}
+
+experiment::ExperimentSettings make_settings(const ScenarioOptions& options, const care::CareParameters& parameters,
+                                             const std::string& progress_label) {
+  experiment::ExperimentSettings s;
+  if (options.replications == "auto") {
+    s.auto_replications = true;
+    s.target_relative_half_width = options.target_precision;
+    s.min_replications = options.min_replications;
+    s.max_replications = options.max_replications;
+    for (const auto& k : options.precision_kpis) {
+      const auto colon = k.find(':');
+      s.precision_kpis.push_back(colon == std::string::npos ? experiment::PrecisionTarget{k, "all"}
+                                                            : experiment::PrecisionTarget{k.substr(0, colon), k.substr(colon + 1)});
+    }
+  } else {
+    s.range = parse_replications(options.replications, parameters.simulation.replications);
+  }
+  s.threads = options.threads;
+  s.on_progress = make_progress(options.quiet, progress_label);
+  return s;
+}
+
+}  // namespace jeugdsim::cli

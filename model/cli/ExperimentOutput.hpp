@@ -1,0 +1,31 @@
+#pragma once
+#include <filesystem>
+#include <string>
+
+#include "cli/ScenarioOptions.hpp"
+#include "experiment/Experiment.hpp"
+#include "scenario/CareScenario.hpp"
+
+namespace jeugdsim::cli {
+
+// Everything one scenario's results folder needs besides the results themselves.
+struct ExperimentContext {
+  std::string scenario_id;
+  std::string command_line;
+  std::string started_utc;
+  double wall_seconds = 0;
+  unsigned threads = 0;
+};
+
+// Writes the outputs contract for one scenario into `folder` (a temporary path that the caller
+// commits): resolved scenario, provenance, run info, kpis, timeseries, summary, event log.
+void write_experiment_folder(const std::filesystem::path& folder, const scenario::LoadedScenario& loaded,
+                             const ScenarioOptions& options, const experiment::ExperimentSettings& settings,
+                             const experiment::ExperimentResult& result, const ExperimentContext& context);
+
+// Turns the common options into experiment settings for this scenario (replication range or
+// "auto", threads, progress).
+experiment::ExperimentSettings make_settings(const ScenarioOptions& options, const care::CareParameters& parameters,
+                                             const std::string& progress_label);
+
+}  // namespace jeugdsim::cli

@@ -1,0 +1,59 @@
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "care/Parameters.hpp"
+#include "experiment/ReplicationRunner.hpp"
+#include "experiment/WarmupDetection.hpp"
+
+namespace jeugdsim::experiment {
+
+// A KPI whose confidence interval the sequential replication rule watches.
+struct PrecisionTarget {
+  std::string kpi;
+  std::string group = "all";
+};
+
+struct ExperimentSettings {
+  ReplicationRange range;              // used when auto_replications is false
+  bool auto_replications = false;
+  double target_relative_half_width = 0.05;
+  std::vector<PrecisionTarget> precision_kpis;  // default: intake_wait_days_mean / all
+  std::uint32_t min_replications = 5;
+  std::uint32_t max_replications = 200;
+  unsigned pilot_replications = 5;     // for warmup_days = "auto"
+  unsigned threads = 0;
+  std::vector<std::uint32_t> event_log_replications;
+  std::function<void(std::uint32_t, std::uint32_t)> on_progress;
+};
+
+struct ExperimentResult {
+  RunnerOutput output;
+  ReplicationRange range;            // the replications whose results are in `output`
+  double warmup_days = 0;
+  std::string warmup_method;         // "fixed" or "MSER-5"
+  WarmupEstimate warmup_estimate;    // when MSER-5
+  std::string replication_method;    // "fixed" or "sequential"
+  double achieved_relative_half_width = 0;  // worst over the precision KPIs (sequential)
+  std::uint64_t events = 0;
+};
+
+// The warm-up to use: the scenario's fixed value, or MSER-5 on pilot replications when it
+// says "auto".
+double resolve_warmup(const care::CareParameters& parameters, const ExperimentSettings& settings,
+                      WarmupEstimate* estimate);
+
+// Runs one scenario: resolves the warm-up, then the replications (a fixed range, or
+// sequentially until every precision KPI's 95% CI half-width is within the target relative to
+// its mean, between min and max replications). The stopping point is decided in replication
+// order, so the result does not depend on the thread count.
+ExperimentResult run_experiment(const care::CareParameters& parameters, const ExperimentSettings& settings,
+                                 double warmup_days);
+
+// The worst relative half-width of the targets over the first n results (inf if undefined).
+double worst_relative_half_width(const std::vector<care::ReplicationResult>& results,
+                                 const std::vector<PrecisionTarget>& targets);
+
+}  // namespace jeugdsim::experiment

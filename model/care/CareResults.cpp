@@ -194,6 +194,7 @@ ReplicationResult CareSimulation::collect_results() {
 
   r.timeseries.insert(r.timeseries.end(), timeseries_.begin(), timeseries_.end());
   r.intake_wait_series = std::move(intake_wait_series_);
+  r.intake_wait_days = std::move(intake_wait_days_);
   return r;
 }
 

@@ -113,6 +113,7 @@ void CareSimulation::handle(const Event& e) {
         ++counters_.episodes_entered;
       }
       log(f, Activity::signal, Lifecycle::complete);
+      record_arrival(f);
       const double turns_18 = f.index_child_birth + 18.0 * kYear;
       if (turns_18 > calendar_.now() && turns_18 <= end_)
         calendar_.schedule(turns_18, as_u32(EventType::turn_18), fam, f.generation);
@@ -332,7 +333,7 @@ void CareSimulation::apply_route(std::uint32_t fam, const std::vector<Route>& ro
   switch (chosen->target) {
     case Route::Target::team: {
       const std::uint32_t cs = open_team_case(fam, chosen->index, false);
-      enqueue_team_case(cs, false);
+      enqueue_team_case(cs);
       break;
     }
     case Route::Target::provider: {
@@ -421,8 +422,8 @@ void CareSimulation::close_episode(std::uint32_t fam, ExitReason reason) {
   record_closed_family(f, reason);
   log(f, reason == ExitReason::reneged ? Activity::reneged : Activity::closure, Lifecycle::complete);
   f.active = false;
-  if (reason == ExitReason::closed) {
-    // Re-entry: more likely when needs were left unaddressed (for example a parent's problem
+  if (reason == ExitReason::closed && !f.adult) {
+    // Re-entry (into youth care, so not after 18): more likely when needs were left unaddressed (for example a parent's problem
     // no one treated), less likely with a strong social network.
     const std::uint16_t unaddressed = f.present & ~f.addressed;
     double prob = p_.reentry.base_probability;
@@ -471,6 +472,7 @@ void CareSimulation::reenter(std::uint32_t fam) {
   draw_needs(f, p_.need_mixes[static_cast<std::size_t>(ch.need_mix)], ch, true);
   if (f.measured) ++counters_.episodes_entered;
   log(f, Activity::reentry, Lifecycle::complete);
+  record_arrival(f);
   apply_route(fam, ch.routes, 0);
 }
 
@@ -502,31 +504,25 @@ std::uint32_t CareSimulation::open_team_case(std::uint32_t fam, int team, bool y
   return cs;
 }
 
-void CareSimulation::enqueue_team_case(std::uint32_t cs, bool reassignment) {
+void CareSimulation::enqueue_team_case(std::uint32_t cs) {
   TeamCase& c = cases_[cs];
   TeamState& ts = teams_[static_cast<std::size_t>(c.team)];
   Family& f = families_[c.family];
-  if (reassignment) {
-    c.awaiting_reassignment = true;
-    ts.reassign_queue.push_back({cs, c.generation});
-    ++ts.reassign_live;
-  } else {
-    c.phase = Phase::queued;
-    c.queued_at = calendar_.now();
-    ts.intake_queue.push(f.priority(), {cs, c.generation});
-    ts.queue_length.set(calendar_.now(), ts.intake_queue.live());
-    if (measuring()) ++ts.queue_joins;
-    log(f, Activity::intake_queue, Lifecycle::start, c.team);
-    const std::uint64_t q = f.queue_counter++;
-    auto r = rng(Stream::renege, f.id, tag(f.episode, q));
-    const double t_renege = exponential_time(r, p_.waiting.reneging_per_year / kYear);
-    if (t_renege < kInfinity)
-      calendar_.schedule(calendar_.now() + t_renege, as_u32(EventType::renege), cs, c.generation);
-    auto d = rng(Stream::deterioration, f.id, tag(f.episode, q << 8));
-    const double t_det = exponential_time(d, p_.waiting.deterioration_per_year / kYear);
-    if (t_det < kInfinity)
-      calendar_.schedule(calendar_.now() + t_det, as_u32(EventType::deteriorate), cs, c.generation);
-  }
+  c.phase = Phase::queued;
+  c.queued_at = calendar_.now();
+  ts.intake_queue.push(f.priority(), {cs, c.generation});
+  ts.queue_length.set(calendar_.now(), ts.intake_queue.live());
+  if (measuring()) ++ts.queue_joins;
+  log(f, Activity::intake_queue, Lifecycle::start, c.team);
+  const std::uint64_t q = f.queue_counter++;
+  auto r = rng(Stream::renege, f.id, tag(f.episode, q));
+  const double t_renege = exponential_time(r, p_.waiting.reneging_per_year / kYear);
+  if (t_renege < kInfinity)
+    calendar_.schedule(calendar_.now() + t_renege, as_u32(EventType::renege), cs, c.generation);
+  auto d = rng(Stream::deterioration, f.id, tag(f.episode, q << 8));
+  const double t_det = exponential_time(d, p_.waiting.deterioration_per_year / kYear);
+  if (t_det < kInfinity)
+    calendar_.schedule(calendar_.now() + t_det, as_u32(EventType::deteriorate), cs, c.generation);
   try_assign(c.team);
 }
 
@@ -569,7 +565,10 @@ void CareSimulation::try_assign(int team) {
     // Cases left by a departed worker first, then new intakes by priority class.
     while (!ts.reassign_queue.empty()) {
       const auto& entry = ts.reassign_queue.front();
-      if (cases_[entry.item].generation == entry.generation && cases_[entry.item].awaiting_reassignment) {
+      // Keyed by the slot's identity (review_generation moves only when the slot is opened or
+      // freed), not by `generation`, which also moves when a waiting case's intake ends or its
+      // light help starts: that must not make the case lose its place.
+      if (cases_[entry.item].review_generation == entry.generation && cases_[entry.item].awaiting_reassignment) {
         cs = entry.item;
         reassignment = true;
         break;
@@ -643,6 +642,7 @@ void CareSimulation::start_intake(std::uint32_t cs) {
   c.phase = Phase::intake;
   const double wait = calendar_.now() - c.queued_at;
   intake_wait_series_.push_back(wait);
+  intake_wait_days_.push_back(calendar_.now());
   if (measuring()) {
     ts.intake_wait.add(wait);
     ts.intake_wait_hist.add(wait);
@@ -675,7 +675,7 @@ void CareSimulation::finish_intake(std::uint32_t cs) {
       c.worker >= 0 ? workers_[static_cast<std::size_t>(c.worker)].global_id : 0);
   // What the team knows: what the family presents, plus (with a shared file) what other teams
   // already know; then hidden needs within its coverage, discovered per contact.
-  c.known = p_.coordination.shared_file ? f.known : f.presented;
+  c.known |= p_.coordination.shared_file ? f.known : f.presented;
   const double p_find = 1.0 - std::pow(1.0 - t.discovery_per_contact, t.intake_contacts);
   for (std::size_t i = 0; i < kNeedDomainCount; ++i) {
     const std::uint16_t bit = static_cast<std::uint16_t>(1u << i);
@@ -719,6 +719,10 @@ void CareSimulation::take_on_domain(std::uint32_t cs, Domain d, bool from_review
   TeamCase& c = cases_[cs];
   Family& f = families_[c.family];
   const std::size_t i = index_of(d);
+  // A need already referred (e.g. care that continues after a cold handover at 18) is not
+  // referred or helped a second time.
+  for (std::uint32_t tr : f.open_trajectories)
+    if (trajectories_[tr].domain == d) return;
   const Referral& ref = p_.referrals[i];
   const double u = uniform(Stream::referral, f.id, tag(f.episode, (static_cast<std::uint64_t>(c.reviews) << 8) | i));
   if (ref.provider >= 0 && u < ref.probability[f.severity[i]]) {
@@ -774,6 +778,12 @@ void CareSimulation::review(std::uint32_t cs) {
       refer(c.family, ref.provider, domain_at(i), cs);
     }
   }
+  if (c.light_active && c.light == 0) {
+    // Every need under light help went on to specialist care: the light help itself ends.
+    c.light_active = false;
+    ++c.generation;  // cancels the pending end of light help
+    log(f, Activity::light_help, Lifecycle::complete, c.team);
+  }
   update_case_hours(cs);
   if (c.phase == Phase::support)
     calendar_.schedule(calendar_.now() + t.review_interval_days, as_u32(EventType::review), cs,
@@ -806,15 +816,20 @@ void CareSimulation::hand_off(std::uint32_t cs, Domain d) {
 void CareSimulation::send_hand_off(std::uint32_t fam, int team, bool cold_handover) {
   Family& f = families_[fam];
   f.pending_hand_off_mask &= ~static_cast<std::uint32_t>(1u << team);
-  const double u = uniform(Stream::hand_off, f.id, tag(f.episode, static_cast<std::uint64_t>(team)));
+  // Keyed by the target team and the family's hand-off count, so each hand-off has its own draw.
+  const double u = uniform(Stream::hand_off, f.id,
+                           tag(f.episode, (static_cast<std::uint64_t>(team) << 16) | f.hand_offs));
   if (u < p_.coordination.hand_off_loss_share) {
     log(f, Activity::hand_off, Lifecycle::complete, team);
     return;  // the referral never arrives; the need stays unaddressed
   }
   const std::uint32_t cs = open_team_case(fam, team, cold_handover);
+  // With consent given, the referral tells the receiving team the known needs it is for.
+  const std::uint16_t coverage = p_.teams[static_cast<std::size_t>(team)].coverage_mask;
+  cases_[cs].known = static_cast<std::uint16_t>(f.known & (cold_handover ? coverage | kChildMask : coverage));
   if (cold_handover) cases_[cs].handover_started = calendar_.now();
   log(f, Activity::hand_off, Lifecycle::complete, team);
-  enqueue_team_case(cs, false);
+  enqueue_team_case(cs);
 }
 
 void CareSimulation::refresh_family_cases(std::uint32_t fam) {
@@ -992,12 +1007,18 @@ void CareSimulation::worker_leaves(int worker) {
   }
   w.load_hours = 0;
   touch_worker(worker);
+  // Queue them all before assigning any, so that none of them loses its turn to a family in the
+  // intake queue while its colleagues are being placed.
   for (std::uint32_t cs : orphaned) {
-    Family& f = families_[cases_[cs].family];
+    TeamCase& c = cases_[cs];
+    Family& f = families_[c.family];
     ++f.hand_offs;
     log(f, Activity::reassignment, Lifecycle::start, team);
-    enqueue_team_case(cs, true);
+    c.awaiting_reassignment = true;
+    ts.reassign_queue.push_back({cs, c.review_generation});
+    ++ts.reassign_live;
   }
+  try_assign(team);
   orphaned.clear();
   w.cases.swap(orphaned);  // keep the vector's capacity for the next hire
   auto v = rng(Stream::vacancy, w.global_id, 0);
@@ -1044,6 +1065,7 @@ void CareSimulation::refer(std::uint32_t fam, int provider, Domain d, std::uint3
   t.referred_at = calendar_.now();
   Family& f = families_[fam];
   ++f.referrals;
+  t.sequence = f.referrals;
   f.open_trajectories.push_back(tr);
   if (cs == kNone)
     open_item(f);
@@ -1132,7 +1154,9 @@ void CareSimulation::end_trajectory(std::uint32_t tr) {
   log(f, Activity::specialist_care, Lifecycle::complete, -1, provider);
   f.addressed |= bit_of(d);
   // Escalation to heavier care, more likely when a parent's problem was left untreated.
-  auto e = rng(Stream::escalation, f.id, tag(f.episode, tr + (static_cast<std::uint64_t>(f.trajectories) << 20)));
+  // Keyed by the trajectory's number within the family's episode, never by its slot: slots are
+  // shared by all families, so a slot-keyed draw would differ between scenarios.
+  auto e = rng(Stream::escalation, f.id, tag(f.episode, t.sequence));
   const double u = e.uniform01();
   double up = p.step_up_probability;
   if ((f.present & ~f.addressed) & kParentMask) up *= p_.reentry.unaddressed_parent_factor;
@@ -1195,18 +1219,20 @@ void CareSimulation::deteriorate(std::uint32_t cs) {
     f.known |= kSafetyMask;
     if (f.measured) ++counters_.crises;
     log(f, Activity::crisis, Lifecycle::complete, c.team);
-    // A crisis bypasses the queue: it is re-queued in the acute class.
+    // A crisis bypasses the queue: it is re-queued in the acute class. The generation stays, so
+    // the family can still drop out; the entry in its old class is skipped once it is served.
+    c.known |= kSafetyMask;
     ts.intake_queue.on_leave();
-    ++c.generation;
     ts.intake_queue.push(0, {cs, c.generation});
     if (p_.waiting.crisis_provider >= 0) refer(c.family, p_.waiting.crisis_provider, Domain::safety, kNone);
     try_assign(c.team);
   } else {
+    // The most severe need that can still worsen gets one step worse (ties: domain order).
+    int worst = -1;
     for (std::size_t i = 0; i < kNeedDomainCount; ++i)
-      if (((f.present >> i) & 1u) && f.severity[i] < 2) {
-        ++f.severity[i];
-        break;
-      }
+      if (((f.present >> i) & 1u) && f.severity[i] < 2 && (worst < 0 || f.severity[i] > f.severity[static_cast<std::size_t>(worst)]))
+        worst = static_cast<int>(i);
+    if (worst >= 0) ++f.severity[static_cast<std::size_t>(worst)];
   }
   if (cases_[cs].phase == Phase::queued) {
     const double t = exponential_time(e, p_.waiting.deterioration_per_year / kYear);
@@ -1255,21 +1281,23 @@ void CareSimulation::turn_18(std::uint32_t fam) {
   c.light_active = false;
   c.light = 0;
   ++c.generation;
+  const int youth_team = c.team;
   close_case(youth_case, ExitReason::closed);
-  int adult_team = t.adult_team;
+  const int adult_team = t.adult_team;
   if (t.handover_at_18 == HandoverAt18::cold && adult_team >= 0) {
-    // A cold handover: a new intake at the adult team, with its own wait.
-    ++f.hand_offs;
-    log(f, Activity::hand_off, Lifecycle::start, t.adult_team);
     bool already_there = false;
     for (std::uint32_t cs : f.open_cases)
       if (cases_[cs].team == adult_team) {
-        cases_[cs].young_adult = true;
+        cases_[cs].young_adult = true;  // the adult team's worker now also covers the young adult
         already_there = true;
       }
     if (already_there) {
+      // No new professional and no new intake: not a hand-off.
       if (f.measured) counters_.transition_gap_days.add(0.0);
     } else {
+      // A cold handover: a new intake at the adult team, with its own wait.
+      ++f.hand_offs;
+      log(f, Activity::hand_off, Lifecycle::start, youth_team);
       send_hand_off(fam, adult_team, true);
     }
     close_item(fam, ExitReason::lost_hand_off);
@@ -1356,6 +1384,12 @@ void CareSimulation::log(const Family& f, Activity activity, Lifecycle lifecycle
   if (options_.event_log == nullptr) return;
   options_.event_log->push_back({calendar_.now(), f.id, f.episode, activity, lifecycle,
                                  static_cast<std::int16_t>(team), static_cast<std::int16_t>(provider), worker});
+}
+
+void CareSimulation::record_arrival(const Family& f) {
+  if (options_.arrivals == nullptr) return;
+  options_.arrivals->push_back({calendar_.now(), f.id, f.episode, f.channel, f.present, f.presented, f.severity,
+                                f.index_child_birth});
 }
 
 }  // namespace jeugdsim::care

@@ -25,6 +25,8 @@ struct RunOptions {
   double warmup_days = 0;  // resolved warm-up (the experiment layer resolves "auto")
   // Optional event log (process-mining rows); null when not requested.
   std::vector<EventLogRecord>* event_log = nullptr;
+  // Optional record of every episode's drawn needs (tests, diagnostics); null when not requested.
+  std::vector<FamilyArrivalRecord>* arrivals = nullptr;
 };
 
 // One replication of the youth care model: families arrive through channels, are routed,
@@ -57,7 +59,7 @@ class CareSimulation {
 
   // --- teams and workers
   std::uint32_t open_team_case(std::uint32_t fam, int team, bool young_adult);
-  void enqueue_team_case(std::uint32_t cs, bool reassignment);
+  void enqueue_team_case(std::uint32_t cs);
   void try_assign(int team);
   int choose_worker(int team) const;
   bool worker_accepts(const Worker& w, const Team& t) const;
@@ -106,6 +108,7 @@ class CareSimulation {
   void log(const Family& f, Activity activity, Lifecycle lifecycle, int team = -1, int provider = -1,
            std::uint32_t worker = 0);
   void record_closed_family(const Family& f, ExitReason reason);
+  void record_arrival(const Family& f);
   ReplicationResult collect_results();
 
   // --- randomness: every draw is keyed by what it decides (common random numbers)
@@ -143,6 +146,7 @@ class CareSimulation {
 
   RunCounters counters_;
   std::vector<double> intake_wait_series_;
+  std::vector<double> intake_wait_days_;
   std::vector<TimeseriesPoint> timeseries_;
 };
 

@@ -103,6 +103,7 @@ struct Trajectory {
   std::uint32_t team_case = kNone;  // the regisseur's case, or kNone for a direct referral
   std::uint32_t generation = 0;
   int provider = -1;
+  std::uint32_t sequence = 0;  // number of the referral within the family's episode (keys draws)
   Domain domain = Domain::child_parenting;
   bool started = false;
   double referred_at = 0;
@@ -136,7 +137,7 @@ struct Worker {
 
 struct TeamState {
   PriorityQueue intake_queue;
-  engine::RingQueue<PriorityQueue::Entry> reassign_queue;
+  engine::RingQueue<PriorityQueue::Entry> reassign_queue;  // generation = the case's review_generation
   std::uint32_t reassign_live = 0;
   std::vector<int> workers;        // worker slots of this team
   std::uint32_t hires = 0;

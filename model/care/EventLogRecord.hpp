@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <string_view>
 
+#include "care/Domain.hpp"
+
 namespace jeugdsim::care {
 
 // Activities of the event log (one row per event, for process-mining tools).
@@ -27,6 +29,20 @@ struct EventLogRecord {
   std::int16_t team = -1;
   std::int16_t provider = -1;
   std::uint32_t worker = 0;  // global worker id, 0 = none
+};
+
+// A family's needs as drawn at the start of an episode (first signal or re-entry): a test and
+// diagnostics hook (RunOptions::arrivals), so that what the family truly has, and not only
+// what professionals learn, can be checked against what the model did with it.
+struct FamilyArrivalRecord {
+  double time = 0;
+  std::uint64_t family = 0;
+  std::uint32_t episode = 0;
+  int channel = 0;
+  std::uint16_t present = 0;    // domains with a need (Domain bits)
+  std::uint16_t presented = 0;  // named at the door
+  std::array<std::uint8_t, kDomainCount> severity{};
+  double index_child_birth = 0;  // day of birth of the index child
 };
 
 }  // namespace jeugdsim::care

@@ -7,6 +7,7 @@
 
 #include "jeugdsim/Version.hpp"
 #include "cli/Commands.hpp"
+#include "io/AtomicDirectory.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"jeugdsim: simulate youth care (jeugdhulp) in a municipality or region and compare how it is organised"};
@@ -22,6 +23,9 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
     return code == 0 ? 0 : jeugdsim::cli::kExitBadInput;
+  } catch (const jeugdsim::io::OutputExistsError& e) {
+    std::fprintf(stderr, "jeugdsim: error: %s\n", e.what());
+    return jeugdsim::cli::kExitBadInput;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "jeugdsim: error: %s\n", e.what());
     return jeugdsim::cli::kExitFailure;

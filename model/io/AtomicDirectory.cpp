@@ -14,7 +14,7 @@ namespace fs = std::filesystem;
 AtomicDirectory::AtomicDirectory(fs::path target) : target_(std::move(target)) {
   if (target_.filename().empty()) target_ = target_.parent_path();
   if (fs::exists(target_))
-    throw std::runtime_error("output folder " + target_.string() + " already exists; choose another --out");
+    throw OutputExistsError("output folder " + target_.string() + " already exists; choose another --out");
   const fs::path parent = target_.has_parent_path() ? target_.parent_path() : fs::path(".");
   std::error_code ec;
   fs::create_directories(parent, ec);

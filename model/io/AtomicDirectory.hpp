@@ -1,7 +1,15 @@
 #pragma once
 #include <filesystem>
+#include <stdexcept>
 
 namespace jeugdsim::io {
+
+// Thrown when the result folder to create already exists: bad input (exit code 2), not a
+// failure while running.
+class OutputExistsError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 // A result folder that appears complete or not at all: files are written into a hidden
 // sibling ".NAME.incomplete-PID" and the folder is renamed into place by commit(). If the
@@ -9,7 +17,7 @@ namespace jeugdsim::io {
 // only the hidden temporary folder is left, never a half-written result under the real name.
 class AtomicDirectory {
  public:
-  // Fails (std::runtime_error) if `target` already exists, so a run never overwrites results.
+  // Fails (OutputExistsError) if `target` already exists, so a run never overwrites results.
   explicit AtomicDirectory(std::filesystem::path target);
   ~AtomicDirectory();
   AtomicDirectory(const AtomicDirectory&) = delete;

@@ -1,5 +1,6 @@
 #include "scenario/CareScenario.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -166,6 +167,7 @@ class CareScenarioReader {
 
   int resolve(TableReader& r, std::string_view key, const std::string& name, const NameIndex& index,
               const char* kind) {
+    if (!r.has(key)) return -1;  // a missing required name is already reported by its getter
     const int i = index.find(name);
     if (i < 0)
       r.error(key, fmt::format("unknown {} \"{}\"", kind, name),
@@ -381,7 +383,9 @@ class CareScenarioReader {
       const auto colon = route.target_text.find(':');
       const std::string kind = route.target_text.substr(0, colon);
       const std::string target = colon == std::string::npos ? "" : route.target_text.substr(colon + 1);
-      if (route.target_text == "none") {
+      if (!r.has("to")) {
+        // Missing: already reported by r.string("to").
+      } else if (route.target_text == "none") {
         route.target = Route::Target::none;
       } else if (kind == "team") {
         route.target = Route::Target::team;
@@ -587,19 +591,29 @@ class CareScenarioReader {
   // A guard against runs that would never finish: the expected number of arrivals.
   void check_volume() {
     if (!diags_.ok()) return;
-    double per_year = 0;
-    for (const Channel& c : p_.channels) {
+    double per_year = 0, largest = -1;
+    std::size_t largest_channel = 0;
+    for (std::size_t i = 0; i < p_.channels.size(); ++i) {
+      const Channel& c = p_.channels[i];
       double max_season = 0;
       for (double s : c.seasonality) max_season = std::max(max_season, s);
-      per_year += c.rate_per_1000_youth_per_year * p_.population.youth() / 1000.0 * max_season;
+      const double channel_per_year = c.rate_per_1000_youth_per_year * p_.population.youth() / 1000.0 * max_season;
+      per_year += channel_per_year;
+      if (channel_per_year > largest) {
+        largest = channel_per_year;
+        largest_channel = i;
+      }
     }
     const double years = (p_.simulation.horizon_days + p_.simulation.warmup_days) / 365.0;
     const double growth = std::pow(1.0 + std::max(0.0, p_.channels.empty() ? 0.0 : p_.channels[0].trend_per_year), years);
     const double expected = per_year * years * growth;
-    constexpr double kMaxArrivals = 2e9;
+    constexpr double kMaxArrivals = 1e8;  // ~1.5e9 events: minutes, not hours
     if (expected > kMaxArrivals) {
-      auto ch = root_.child("channels");
-      ch.error("", fmt::format("these rates would generate about {:.3g} families in one replication", expected),
+      // Reported at the rate of the busiest channel: a key the user wrote, in the file that set
+      // it (the [channels] table itself may have been declared in an included profile).
+      auto ch = root_.child("channels").child(p_.channels[largest_channel].name);
+      ch.error("rate_per_1000_youth_per_year",
+               fmt::format("these rates would generate about {:.3g} families in one replication", expected),
                fmt::format("at most {:.0e}: lower the rates, the population or the horizon", kMaxArrivals));
     }
   }
@@ -616,8 +630,19 @@ class CareScenarioReader {
 engine::DurationDistribution read_duration(TableReader& parent, std::string_view key) {
   using engine::DurationDistribution;
   auto d = parent.child(key);
-  const std::string family =
-      d.choice("dist", {"constant", "exponential", "lognormal", "gamma", "weibull", "triangular", "empirical"});
+  const std::vector<std::string> families = {"constant",   "exponential", "lognormal", "gamma",
+                                             "weibull",    "triangular",  "empirical"};
+  const toml::node* dist = d.table().get("dist");
+  const bool known = dist != nullptr && dist->is_string() &&
+                     std::find(families.begin(), families.end(), dist->value<std::string>().value_or("")) !=
+                         families.end();
+  const std::string family = d.choice("dist", families);
+  if (!known) {
+    // The family is missing or unknown (already reported, or the table is missing): checking
+    // the other keys against a guessed family would only add follow-up errors.
+    for (const auto& k : d.keys()) d.mark_read(k);
+    return DurationDistribution::constant(0);
+  }
   try {
     if (family == "constant") {
       const double v = d.number("value", 0, 1e6);
@@ -654,11 +679,13 @@ engine::DurationDistribution read_duration(TableReader& parent, std::string_view
     // Empirical: bin edges in days or months, and the share of each bin.
     std::vector<double> edges;
     const char* edge_key = d.has("bins_months") ? "bins_months" : "bins_days";
+    const bool complete = d.has(edge_key) && d.has("shares");
     edges = d.numbers(edge_key, 0, 1e6, 2, 1000);
     if (std::string(edge_key) == "bins_months")
       for (double& e : edges) e *= kDaysPerMonth;
     auto shares = d.numbers("shares", 0, 1, 1, 999);
     d.finish();
+    if (!complete) return DurationDistribution::constant(0);  // the missing key is already reported
     bool ok = shares.size() + 1 == edges.size();
     if (!ok)
       d.error("shares", fmt::format("{} shares for {} bin edges", shares.size(), edges.size()),

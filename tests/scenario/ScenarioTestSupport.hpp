@@ -21,6 +21,9 @@ class TempDir {
     std::string name = "jeugdsim-scenario-";
     if (info != nullptr) name += std::string(info->test_suite_name()) + "-" + info->name() + "-";
     name += std::to_string(::getpid()) + "-" + std::to_string(counter++);
+    // Parameterised tests are named "Prefix/Suite.Name/Param": keep the directory flat.
+    for (char& c : name)
+      if (c == '/') c = '_';
     dir = std::filesystem::temp_directory_path() / name;
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);

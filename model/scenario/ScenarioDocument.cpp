@@ -30,21 +30,6 @@ std::optional<std::vector<std::string>> split_key(std::string_view dotted_key) {
   return parts;
 }
 
-std::string node_type_name(const toml::node& node) {
-  switch (node.type()) {
-    case toml::node_type::table: return "table";
-    case toml::node_type::array: return "array";
-    case toml::node_type::string: return "string";
-    case toml::node_type::integer: return "integer";
-    case toml::node_type::floating_point: return "float";
-    case toml::node_type::boolean: return "boolean";
-    case toml::node_type::date: return "date";
-    case toml::node_type::time: return "time";
-    case toml::node_type::date_time: return "date-time";
-    case toml::node_type::none: break;
-  }
-  return "nothing";
-}
 
 // Overlays `src` onto `dst`, moving nodes (toml++ keeps a node's source region on move but not
 // on copy, and the regions are what locations are built from).
@@ -349,6 +334,22 @@ bool ScenarioDocument::apply_override(std::string_view dotted_key, std::string_v
   index(*table->get(last), key_text, command_line, false);
   overrides.push_back(key_text + " = " + std::string(toml_value_text));
   return true;
+}
+
+std::string node_type_name(const toml::node& node) {
+  switch (node.type()) {
+    case toml::node_type::table: return "table";
+    case toml::node_type::array: return "array";
+    case toml::node_type::string: return "string";
+    case toml::node_type::integer: return "integer";
+    case toml::node_type::floating_point: return "float";
+    case toml::node_type::boolean: return "boolean";
+    case toml::node_type::date: return "date";
+    case toml::node_type::time: return "time";
+    case toml::node_type::date_time: return "date-time";
+    case toml::node_type::none: break;
+  }
+  return "nothing";
 }
 
 }  // namespace jeugdsim::scenario

@@ -83,4 +83,7 @@ class ScenarioDocument {
   std::map<std::string, Origin, std::less<>> origins;
 };
 
+// The TOML type of a node in words ("string", "integer", "table", ...), for error messages.
+std::string node_type_name(const toml::node& node);
+
 }  // namespace jeugdsim::scenario

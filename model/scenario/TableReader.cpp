@@ -11,21 +11,6 @@ namespace jeugdsim::scenario {
 
 namespace {
 
-std::string type_name(const toml::node& node) {
-  switch (node.type()) {
-    case toml::node_type::table: return "table";
-    case toml::node_type::array: return "array";
-    case toml::node_type::string: return "string";
-    case toml::node_type::integer: return "integer";
-    case toml::node_type::floating_point: return "float";
-    case toml::node_type::boolean: return "boolean";
-    case toml::node_type::date: return "date";
-    case toml::node_type::time: return "time";
-    case toml::node_type::date_time: return "date-time";
-    case toml::node_type::none: break;
-  }
-  return "nothing";
-}
 
 std::string format_number(double value) { return fmt::format("{}", value); }
 
@@ -131,7 +116,7 @@ TableReader TableReader::child(std::string_view key) {
     return TableReader(*doc, full_key(key), *diags, SilentTag{});
   }
   if (const toml::table* table = node->as_table()) return TableReader(*doc, *table, full_key(key), *diags);
-  error(key, "expected a table, got " + type_name(*node));
+  error(key, "expected a table, got " + node_type_name(*node));
   return TableReader(*doc, full_key(key), *diags, SilentTag{});
 }
 
@@ -139,7 +124,7 @@ std::optional<TableReader> TableReader::optional_child(std::string_view key) {
   const toml::node* node = fetch(key, false);
   if (node == nullptr) return std::nullopt;
   if (const toml::table* table = node->as_table()) return TableReader(*doc, *table, full_key(key), *diags);
-  error(key, "expected a table, got " + type_name(*node));
+  error(key, "expected a table, got " + node_type_name(*node));
   return std::nullopt;
 }
 
@@ -148,7 +133,7 @@ std::optional<double> TableReader::read_number(std::string_view key, bool requir
   if (node == nullptr) return std::nullopt;
   const std::optional<double> value = as_number(*node);
   if (!value) {
-    error(key, "expected a number, got " + type_name(*node));
+    error(key, "expected a number, got " + node_type_name(*node));
     return std::nullopt;
   }
   if (!in_range(*value, min, max)) {
@@ -183,7 +168,7 @@ std::optional<std::int64_t> TableReader::read_integer(std::string_view key, bool
     }
     value = static_cast<std::int64_t>(d);
   } else {
-    error(key, "expected an integer, got " + type_name(*node));
+    error(key, "expected an integer, got " + node_type_name(*node));
     return std::nullopt;
   }
   if (value < min || value > max) {
@@ -206,7 +191,7 @@ bool TableReader::boolean(std::string_view key) {
   const toml::node* node = fetch(key, true);
   if (node == nullptr) return false;
   if (const auto* b = node->as_boolean()) return b->get();
-  error(key, "expected a boolean, got " + type_name(*node), "true, false");
+  error(key, "expected a boolean, got " + node_type_name(*node), "true, false");
   return false;
 }
 
@@ -214,7 +199,7 @@ bool TableReader::boolean(std::string_view key, bool default_value) {
   const toml::node* node = fetch(key, false);
   if (node == nullptr) return default_value;
   if (const auto* b = node->as_boolean()) return b->get();
-  error(key, "expected a boolean, got " + type_name(*node), "true, false");
+  error(key, "expected a boolean, got " + node_type_name(*node), "true, false");
   return default_value;
 }
 
@@ -222,7 +207,7 @@ std::optional<std::string> TableReader::read_string(std::string_view key, bool r
   const toml::node* node = fetch(key, required);
   if (node == nullptr) return std::nullopt;
   if (const auto* s = node->as_string()) return s->get();
-  error(key, "expected a string, got " + type_name(*node));
+  error(key, "expected a string, got " + node_type_name(*node));
   return std::nullopt;
 }
 
@@ -240,7 +225,7 @@ std::optional<std::string> TableReader::read_choice(std::string_view key, bool r
   }
   const auto* s = node->as_string();
   if (s == nullptr) {
-    error(key, "expected a string, got " + type_name(*node), quoted_list(allowed));
+    error(key, "expected a string, got " + node_type_name(*node), quoted_list(allowed));
     return std::nullopt;
   }
   if (std::find(allowed.begin(), allowed.end(), s->get()) == allowed.end()) {
@@ -268,7 +253,7 @@ std::vector<double> TableReader::numbers(std::string_view key, double min, doubl
   if (node == nullptr) return fallback;
   const toml::array* array = node->as_array();
   if (array == nullptr) {
-    error(key, "expected an array of numbers, got " + type_name(*node));
+    error(key, "expected an array of numbers, got " + node_type_name(*node));
     return fallback;
   }
   std::vector<double> values;
@@ -278,7 +263,7 @@ std::vector<double> TableReader::numbers(std::string_view key, double min, doubl
     const toml::node& element = *array->get(i);
     const std::optional<double> value = as_number(element);
     if (!value) {
-      error(element_key, "expected a number, got " + type_name(element));
+      error(element_key, "expected a number, got " + node_type_name(element));
       values.push_back(harmless(min, max));
     } else if (!in_range(*value, min, max)) {
       error(element_key, "value " + format_number(*value) + " out of range", number_range(min, max));
@@ -310,7 +295,7 @@ std::optional<std::vector<std::string>> TableReader::read_strings(std::string_vi
   if (node == nullptr) return std::nullopt;
   const toml::array* array = node->as_array();
   if (array == nullptr) {
-    error(key, "expected an array of strings, got " + type_name(*node));
+    error(key, "expected an array of strings, got " + node_type_name(*node));
     return std::nullopt;
   }
   std::vector<std::string> values;
@@ -320,7 +305,7 @@ std::optional<std::vector<std::string>> TableReader::read_strings(std::string_vi
     if (const auto* s = element.as_string()) {
       values.push_back(s->get());
     } else {
-      error(std::string(key) + "[" + std::to_string(i) + "]", "expected a string, got " + type_name(element));
+      error(std::string(key) + "[" + std::to_string(i) + "]", "expected a string, got " + node_type_name(element));
       ok = false;
     }
   }

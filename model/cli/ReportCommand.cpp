@@ -1,0 +1,96 @@
+#include <spawn.h>
+#include <sys/wait.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "cli/Commands.hpp"
+
+extern char** environ;
+
+namespace jeugdsim::cli {
+
+namespace {
+
+#ifndef JEUGDSIM_REPORT_DIR
+#define JEUGDSIM_REPORT_DIR ""
+#endif
+
+struct ReportArgs {
+  std::string run_dir;
+  std::string lang = "nl";
+};
+
+// The report is drawn by report/make_report.py with Debian's Python (matplotlib, pandas). Its
+// folder comes from $JEUGDSIM_REPORT_DIR, else from the source tree this binary was built from.
+std::filesystem::path report_script() {
+  const char* env = std::getenv("JEUGDSIM_REPORT_DIR");
+  const std::filesystem::path dir = (env != nullptr && *env != '\0') ? env : JEUGDSIM_REPORT_DIR;
+  return dir / "make_report.py";
+}
+
+int report(const ReportArgs& args) {
+  const std::filesystem::path script = report_script();
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(script, ec)) {
+    std::fprintf(stderr, "report: cannot find %s: set JEUGDSIM_REPORT_DIR to the folder that holds make_report.py\n",
+                 script.c_str());
+    return kExitFailure;
+  }
+  const char* python_env = std::getenv("JEUGDSIM_PYTHON");
+  const std::string python = (python_env != nullptr && *python_env != '\0') ? python_env : "/usr/bin/python3";
+  if (!std::filesystem::exists(python, ec)) {
+    std::fprintf(stderr, "report: %s is missing: install the report packages with `scripts/setup --with-report`\n",
+                 python.c_str());
+    return kExitFailure;
+  }
+  std::vector<std::string> argv_text{python, script.string(), args.run_dir, "--lang", args.lang};
+  std::vector<char*> argv;
+  for (auto& a : argv_text) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  std::fflush(stdout);
+  std::fflush(stderr);
+  pid_t pid = 0;
+  const int spawned = posix_spawn(&pid, python.c_str(), nullptr, nullptr, argv.data(), environ);
+  if (spawned != 0) {
+    std::fprintf(stderr, "report: cannot start %s: %s\n", python.c_str(), std::strerror(spawned));
+    return kExitFailure;
+  }
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) {
+      std::fprintf(stderr, "report: lost the report process: %s\n", std::strerror(errno));
+      return kExitFailure;
+    }
+  }
+  if (WIFEXITED(status)) {
+    const int code = WEXITSTATUS(status);
+    if (code == kExitOk || code == kExitBadInput) return code;
+    return kExitFailure;
+  }
+  std::fprintf(stderr, "report: the report process stopped on signal %d\n", WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+  return kExitFailure;
+}
+
+}  // namespace
+
+void add_report_command(CLI::App& app, int& exit_code) {
+  auto* cmd = app.add_subcommand(
+      "report", "Write RUN_DIR/report.html and RUN_DIR/charts/ (PNG, SVG) from a compare or run folder");
+  auto args = std::make_shared<ReportArgs>();
+  cmd->add_option("run_dir", args->run_dir, "Results folder of `jeugdsim compare` (preferred) or `jeugdsim run`")
+      ->required();
+  cmd->add_option("--lang", args->lang, "Language of the report: nl (default) or en")
+      ->check(CLI::IsMember({"nl", "en"}));
+  cmd->callback([args, &exit_code]() { exit_code = report(*args); });
+}
+
+}  // namespace jeugdsim::cli

@@ -1,0 +1,516 @@
+#!/usr/bin/python3
+"""Tests of the notebooks, `jeugdsim report` and its error messages (run by CTest, see CMakeLists.txt).
+
+Usage: /usr/bin/python3 tests/report/report_tests.py notebooks|html|errors --jeugdsim BIN --source-dir DIR
+Each part makes its own small results in a fresh temporary folder with the built binary, checks,
+prints what failed and exits 1 on any failure (never skips: a missing Chromium is a failure).
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import html.parser
+import json
+import math
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+PYTHON = "/usr/bin/python3"
+CHARTS = ["waits", "waiting_list", "caseload", "caseload_spread", "continuity", "costs"]
+failures: list[str] = []
+
+
+def check(condition: bool, message: str) -> bool:
+    if not condition:
+        failures.append(message)
+        print(f"FAIL: {message}", flush=True)
+    return condition
+
+
+def run(cmd, env=None, timeout=240, cwd=None) -> subprocess.CompletedProcess:
+    return subprocess.run([str(c) for c in cmd], capture_output=True, text=True, env=env, timeout=timeout, cwd=cwd)
+
+
+def base_env(tmp: Path, source: Path) -> dict:
+    env = dict(os.environ)
+    env.pop("MPLBACKEND", None)
+    env.update({"JEUGDSIM_REPORT_DIR": str(source / "report"), "MPLCONFIGDIR": str(tmp / "mpl"),
+                "JUPYTER_RUNTIME_DIR": str(tmp / "jupyter-runtime"), "HOME": str(tmp / "home"),
+                "PYDEVD_DISABLE_FILE_VALIDATION": "1"})
+    (tmp / "home").mkdir(exist_ok=True)
+    return env
+
+
+def simulate(args, tmp: Path, kind: str) -> Path:
+    """A small compare (2 scenarios, 3 replications), sweep (2 replications) or run (2 replications)."""
+    scen = args.source_dir / "scenarios"
+    out = tmp / kind
+    if kind == "compare":
+        cmd = [args.jeugdsim, "compare", scen / "integrated.toml", scen / "split-jeugd-ouder.toml", "-r", "3"]
+    elif kind == "sweep":
+        cmd = [args.jeugdsim, "sweep", scen / "integrated.toml", "--one-way", "-r", "2"]
+    else:
+        cmd = [args.jeugdsim, "run", scen / "integrated.toml", "-r", "2"]
+    p = run(cmd + ["--out", out, "--quiet", "--threads", "2"], cwd=args.source_dir)
+    if p.returncode != 0:
+        print(p.stdout, p.stderr)
+        raise SystemExit(f"setup: {' '.join(map(str, cmd))} failed with exit code {p.returncode}")
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# (a) notebooks
+
+
+def execute_notebook(notebook: Path, env: dict, out_dir: Path, label: str) -> dict | None:
+    p = run([PYTHON, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute", notebook,
+             "--ExecutePreprocessor.timeout=180", "--output-dir", out_dir, "--output", f"{label}.ipynb"], env=env)
+    if not check(p.returncode == 0, f"{label}: nbconvert --execute failed (exit {p.returncode}):\n"
+                                    f"{p.stderr[-3000:]}"):
+        return None
+    nb = json.loads((out_dir / f"{label}.ipynb").read_text(encoding="utf-8"))
+    errors = [o for c in nb["cells"] if c["cell_type"] == "code" for o in c.get("outputs", [])
+              if o.get("output_type") == "error"]
+    check(not errors, f"{label}: a cell raised {errors[0].get('ename') if errors else ''}")
+    return nb
+
+
+def outputs_of(nb: dict) -> tuple[int, str]:
+    """(number of PNG images, all text output) of an executed notebook."""
+    images, text = 0, []
+    for c in nb["cells"]:
+        for o in c.get("outputs", []):
+            data = o.get("data", {})
+            if "image/png" in data and len(data["image/png"]) > 1000:
+                images += 1
+            for key in ("text/plain", "text/markdown", "text/html"):
+                if key in data:
+                    text.append("".join(data[key]))
+            if "text" in o:
+                text.append("".join(o["text"]))
+    return images, "\n".join(text)
+
+
+def test_notebooks(args, tmp: Path):
+    compare, sweep = simulate(args, tmp, "compare"), simulate(args, tmp, "sweep")
+    env = base_env(tmp, args.source_dir)
+    nbdir = args.source_dir / "notebooks"
+    notebooks = sorted(nbdir.glob("*.ipynb"))
+    expected = {"scenario-comparison.ipynb", "sensitivity-tornado.ipynb", "capacity-planning.ipynb",
+                "calibration-fit.ipynb"}
+    check(expected <= {n.name for n in notebooks}, f"notebooks/ lacks {expected - {n.name for n in notebooks}}")
+    out = tmp / "executed"
+    out.mkdir()
+    # Every notebook against the small compare and sweep (plan.csv and fit.csv absent).
+    env1 = dict(env, JEUGDSIM_RUN_DIR=str(compare), JEUGDSIM_SWEEP_DIR=str(sweep))
+    minimum_images = {"scenario-comparison": 6, "sensitivity-tornado": 4, "capacity-planning": 1,
+                      "calibration-fit": 0}
+    for notebook in notebooks:
+        # Notebooks must not force a non-interactive backend: their charts would vanish.
+        source = notebook.read_text(encoding="utf-8")
+        check("MPLBACKEND" not in source and "matplotlib.use(" not in source,
+              f"{notebook.name} sets a matplotlib backend")
+        label = notebook.stem
+        nb = execute_notebook(notebook, env1, out, label)
+        if nb is None:
+            continue
+        images, text = outputs_of(nb)
+        check(images >= minimum_images.get(label, 1), f"{label}: {images} charts in the executed notebook, "
+                                                       f"expected at least {minimum_images.get(label, 1)}")
+        if label == "capacity-planning":
+            check("No plan.csv" in text, f"{label}: no clear message about the missing plan.csv")
+        if label == "calibration-fit":
+            check("No fit.csv" in text, f"{label}: no clear message about the missing fit.csv")
+        if label == "scenario-comparison":
+            check("dagen langer" in text or "dagen korter" in text, f"{label}: no plain-language summary")
+    # The sensitivity notebook on a folder without sensitivity.csv says so.
+    env_nosweep = dict(env, JEUGDSIM_RUN_DIR=str(compare), JEUGDSIM_SWEEP_DIR=str(compare))
+    nb = execute_notebook(nbdir / "sensitivity-tornado.ipynb", env_nosweep, out, "sensitivity-missing")
+    if nb is not None:
+        check("No sensitivity.csv" in outputs_of(nb)[1], "sensitivity notebook: no message for a missing sensitivity.csv")
+    # Capacity and calibration notebooks with plan.csv and fit.csv in the documented formats.
+    documented = tmp / "documented"
+    shutil.copytree(compare, documented)
+    with open(documented / "plan.csv", "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["team", "fte", "kpi", "mean", "ci_low", "ci_high", "target"])
+        for team, base in [("wijkteam", 60.0), ("gi", 35.0)]:
+            for i, fte in enumerate([14, 16, 18, 20, 22]):
+                m = base * (0.75 ** i)
+                w.writerow([team, fte, "intake_wait_days_mean", m, m * 0.85, m * 1.15, 28])
+    with open(documented / "fit.csv", "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["target", "kpi", "observed", "simulated_mean", "simulated_ci_low", "simulated_ci_high",
+                    "within_tolerance"])
+        w.writerow(["cbs_families_in_care", "families_in_care", 1250, 1198, 1160, 1236, "true"])
+        w.writerow(["monitor_intake_wait", "intake_wait_days_mean", 30, 18, 12, 24, "false"])
+    env2 = dict(env, JEUGDSIM_PLAN_DIR=str(documented), JEUGDSIM_FIT_DIR=str(documented))
+    for name, needle in [("capacity-planning", "wijkteam"), ("calibration-fit", "1 of 2 targets within tolerance")]:
+        nb = execute_notebook(nbdir / f"{name}.ipynb", env2, out, f"{name}-with-file")
+        if nb is not None:
+            images, text = outputs_of(nb)
+            check(images >= 1, f"{name} with its CSV: no chart")
+            check(needle in text, f"{name} with its CSV: expected {needle!r} in the output")
+            check("No plan.csv" not in text and "No fit.csv" not in text, f"{name}: claims the file is missing")
+
+
+# ---------------------------------------------------------------------------------------------
+# (b) the HTML report in headless Chromium
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class Page(html.parser.HTMLParser):
+    """Collects what the checks need and whether the tags nest."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.doctype, self.lang, self.charset, self.title = None, None, False, ""
+        self.stack: list[str] = []
+        self.errors: list[str] = []
+        self.images: list[dict] = []
+        self.svgs = 0
+        self.urls: list[str] = []
+        self.nums: list[dict] = []
+        self._num: dict | None = None
+        self._in_title = False
+        self.items: list[str] = []
+        self._li: list[str] | None = None
+
+    def handle_decl(self, decl):
+        self.doctype = decl
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "html":
+            self.lang = a.get("lang")
+        if tag == "meta" and a.get("charset", "").lower() == "utf-8":
+            self.charset = True
+        if tag == "title":
+            self._in_title = True
+        if tag == "img":
+            self.images.append(a)
+        if tag == "svg":
+            self.svgs += 1
+        for key in ("src", "href"):
+            if key in a and not str(a[key]).startswith(("data:", "#")):
+                self.urls.append(a[key])
+        if tag == "span" and "num" in a.get("class", "").split():
+            self._num = dict(a, text="")
+        if tag == "li":
+            self._li = []
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID and self.stack and self.stack[-1] == tag:
+            self.stack.pop()
+
+    def handle_endtag(self, tag):
+        if tag in VOID:
+            return
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"</{tag}> closes <{self.stack[-1] if self.stack else 'nothing'}>")
+        else:
+            self.stack.pop()
+        if tag == "title":
+            self._in_title = False
+        if tag == "span" and self._num is not None:
+            self.nums.append(self._num)
+            if self._li is not None:
+                self._li.append(self._num["text"])
+            self._num = None
+        if tag == "li" and self._li is not None:
+            self.items.append("".join(self._li))
+            self._li = None
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title += data
+        if self._num is not None:
+            self._num["text"] += data
+        elif self._li is not None:
+            self._li.append(data)
+
+
+def parse_number(text: str) -> tuple[float, int]:
+    t = text.strip().replace("\u2212", "-").replace("+", "")
+    t = t.replace(",", ".")
+    decimals = len(t.split(".")[1]) if "." in t else 0
+    return float(t), decimals
+
+
+def read_table(path: Path) -> dict:
+    with open(path, newline="") as f:
+        rows = list(csv.DictReader(f))
+    if "scenario" in rows[0]:
+        return {(r["kpi"], r["group"], r["scenario"]): r for r in rows}
+    return {(r["kpi"], r["group"]): r for r in rows}
+
+
+def check_numbers(page: Page, table: dict, label: str, single: str | None = None) -> int:
+    """Every number in the summary equals the CSV value (after scale and sign) within its rounding."""
+    checked = 0
+    for n in page.nums:
+        key = (n["data-kpi"], n["data-group"], n["data-scenario"]) if single is None else (n["data-kpi"], n["data-group"])
+        row = table.get(key)
+        if not check(row is not None, f"{label}: summary number for {key} has no row in the CSV"):
+            continue
+        value, decimals = parse_number(n["text"])
+        expected = float(row[n["data-field"]]) * float(n["data-scale"]) * int(n["data-sign"])
+        tolerance = 0.5 * 10 ** -decimals + 1e-9
+        check(math.isfinite(expected) and abs(value - expected) <= tolerance,
+              f"{label}: summary shows {n['text']} for {key} {n['data-field']}, the CSV gives {expected:.6g}")
+        if n["data-field"] == "diff_mean":
+            check(int(n["data-sign"]) == (1 if float(row["diff_mean"]) >= 0 else -1),
+                  f"{label}: {key} difference stated with the wrong direction")
+        checked += 1
+    return checked
+
+
+def check_png(data: bytes, label: str):
+    import io
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.image as mpimg
+    import numpy as np
+    if not check(data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 2000, f"{label}: not a non-empty PNG"):
+        return
+    try:
+        img = mpimg.imread(io.BytesIO(data), format="png")
+    except Exception as e:  # noqa: BLE001
+        check(False, f"{label}: PNG does not decode ({e})")
+        return
+    check(img.shape[0] > 100 and img.shape[1] > 100 and float(np.std(img)) > 0.01,
+          f"{label}: PNG {img.shape} is empty or blank")
+
+
+def check_report(run_dir: Path, lang: str, label: str, table: dict, single: str | None = None):
+    page_path = run_dir / "report.html"
+    if not check(page_path.is_file(), f"{label}: {page_path} was not written"):
+        return None
+    text = page_path.read_text(encoding="utf-8")
+    page = Page()
+    page.feed(text)
+    page.close()
+    check(page.doctype is not None and page.doctype.lower() == "doctype html", f"{label}: no <!DOCTYPE html>")
+    check(page.lang == lang, f"{label}: <html lang> is {page.lang!r}, expected {lang!r}")
+    check(page.charset and page.title.strip() != "", f"{label}: no <meta charset=utf-8> or <title>")
+    check(not page.errors and not page.stack, f"{label}: tags do not nest: {page.errors[:3]} open={page.stack[-3:]}")
+    check(not page.urls, f"{label}: not self-contained, refers to {page.urls[:3]}")
+    check("<script" not in text.lower() and "jupyter" not in text.lower() and "In [" not in text,
+          f"{label}: code cells or scripts in the report")
+    import base64
+    check(len(page.images) == len(CHARTS), f"{label}: {len(page.images)} chart images, expected {len(CHARTS)}")
+    for i, img in enumerate(page.images):
+        src = img.get("src", "")
+        ok = check(src.startswith("data:image/png;base64,") and len(src) > 3000,
+                   f"{label}: image {i} has no embedded PNG")
+        if ok:
+            check_png(base64.b64decode(src.split(",", 1)[1]), f"{label}: embedded image {i}")
+        check(bool(img.get("alt")), f"{label}: image {i} has no alt text")
+    for name in CHARTS:
+        png, svg = run_dir / "charts" / f"{name}.png", run_dir / "charts" / f"{name}.svg"
+        if check(png.is_file(), f"{label}: {png} missing"):
+            check_png(png.read_bytes(), f"{label}: {png.name}")
+        if check(svg.is_file() and svg.stat().st_size > 2000, f"{label}: {svg} missing or empty"):
+            try:
+                root = ET.parse(svg).getroot()
+                check(root.tag.endswith("svg") and sum(1 for _ in root.iter()) > 50, f"{label}: {svg.name} has no content")
+            except ET.ParseError as e:
+                check(False, f"{label}: {svg.name} is not valid XML ({e})")
+    # Provenance on every chart: seed, replications and version in each caption.
+    captions = re.findall(r"<figcaption>(.*?)</figcaption>", text, re.S)
+    prov = json.loads((run_dir / "provenance.json").read_text())
+    for c in captions:
+        check(str(prov["seed"]) in c and str(prov["replications"]) in c and prov["version"] in c,
+              f"{label}: chart caption lacks provenance: {c[:120]}")
+    checked = check_numbers(page, table, label, single)
+    check(checked >= (5 if single else 15), f"{label}: only {checked} numbers in the summary")
+    return page
+
+
+def chromium(page: Path, tmp: Path, label: str, extra: list[str]) -> subprocess.CompletedProcess | None:
+    profile = Path(tempfile.mkdtemp(prefix="chromium-profile-", dir=tmp))
+    cmd = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+           "--disable-background-networking", "--disable-component-update", "--disable-sync",
+           f"--user-data-dir={profile}", "--enable-logging=stderr", "--v=0", *extra, page.as_uri()]
+    try:
+        p = run(cmd, timeout=120)
+    except subprocess.TimeoutExpired:
+        check(False, f"{label}: chromium did not finish in 120 s")
+        return None
+    console = [line for line in p.stderr.splitlines()
+               if re.search(r"Uncaught|ERROR:CONSOLE|:CONSOLE\(|Failed to load resource|net::ERR_", line)]
+    check(not console, f"{label}: console errors in Chromium: {console[:3]}")
+    return p
+
+
+def test_html(args, tmp: Path):
+    if not check(os.access(CHROMIUM, os.X_OK), f"{CHROMIUM} is missing: install it with `scripts/setup --with-report`"):
+        return
+    compare, single = simulate(args, tmp, "compare"), simulate(args, tmp, "run")
+    table = read_table(compare / "comparison.csv")
+    env = base_env(tmp, args.source_dir)
+    for lang, words in [("nl", ("langer", "korter")), ("en", ("longer", "shorter"))]:
+        p = run([args.jeugdsim, "report", compare, "--lang", lang], env=env)
+        check(p.returncode == 0 and "Traceback" not in p.stderr,
+              f"report --lang {lang}: exit {p.returncode}: {p.stderr[-2000:]}")
+        page = check_report(compare, lang, f"report ({lang})", table)
+        if page is None:
+            continue
+        # The wait sentence states the direction that the CSV difference has.
+        diff = float(table[("intake_wait_days_mean", "all", "split-jeugd-ouder")]["diff_mean"])
+        wait_items = [i for i in page.items if words[0] in i or words[1] in i]
+        check(bool(wait_items) and words[0 if diff >= 0 else 1] in wait_items[0],
+              f"report ({lang}): the wait sentence does not say {words[0 if diff >= 0 else 1]!r}")
+        text = (compare / "report.html").read_text(encoding="utf-8")
+        other = "Samenvatting" if lang == "en" else "Summary"
+        check(other not in text, f"report ({lang}): contains {other!r} from the other language")
+        name = "Gescheiden jeugd- en ouderteams"
+        check(name in text, f"report ({lang}): scenario display name {name!r} from [meta] name missing")
+        if lang == "nl":
+            shutil.copy(compare / "report.html", tmp / "report-nl.html")
+    # Rendered in headless Chromium: a screenshot and the DOM, no console errors.
+    page = tmp / "report-nl.html"
+    shot = tmp / "screenshot.png"
+    p = chromium(page, tmp, "chromium screenshot", ["--hide-scrollbars", "--window-size=1280,4000",
+                                                    f"--screenshot={shot}"])
+    if p is not None and check(shot.is_file(), f"chromium wrote no screenshot (exit {p.returncode}): {p.stderr[-1500:]}"):
+        check_png(shot.read_bytes(), "screenshot")
+    p = chromium(page, tmp, "chromium dom", ["--dump-dom", "--virtual-time-budget=3000"])
+    if p is not None:
+        dom = p.stdout
+        embedded = dom.count('src="data:image/png;base64,')
+        check(embedded == len(CHARTS), f"rendered DOM has {embedded} chart images, expected {len(CHARTS)}")
+        check('id="summary"' in dom and "dagen" in dom, "rendered DOM lacks the summary")
+    # A single run folder also gets a report; its numbers come from summary.csv.
+    p = run([args.jeugdsim, "report", single], env=env)
+    check(p.returncode == 0 and "Traceback" not in p.stderr, f"report of a run folder: exit {p.returncode}: {p.stderr[-2000:]}")
+    check_report(single, "nl", "report (run folder)", read_table(single / "summary.csv"), single="integrated")
+
+
+# ---------------------------------------------------------------------------------------------
+# (c) errors
+
+
+def test_errors(args, tmp: Path):
+    compare = simulate(args, tmp, "compare")
+    single = simulate(args, tmp, "run")
+    env = base_env(tmp, args.source_dir)
+    cases = []
+
+    def variant(name: str, source: Path = compare) -> Path:
+        target = tmp / name
+        shutil.copytree(source, target)
+        return target
+
+    def edit_line(path: Path, line_no: int, column: str, value: str):
+        lines = path.read_text().splitlines()
+        header = lines[0].split(",")
+        fields = lines[line_no - 1].split(",")
+        fields[header.index(column)] = value
+        lines[line_no - 1] = ",".join(fields)
+        path.write_text("\n".join(lines) + "\n")
+
+    cases.append(("a folder that does not exist", [tmp / "nothing-here"], 2, ["nothing-here", "does not exist"]))
+    empty = tmp / "empty"
+    empty.mkdir()
+    cases.append(("an empty folder", [empty], 2, [f"{empty}/comparison.csv is missing", "jeugdsim compare"]))
+    v = variant("no-comparison")
+    (v / "comparison.csv").unlink()
+    cases.append(("comparison.csv missing", [v], 2, [f"{v}/comparison.csv is missing", "jeugdsim compare"]))
+    v = variant("bad-number")
+    edit_line(v / "comparison.csv", 3, "mean", "abc")
+    cases.append(("a word in a number column", [v], 2, ["comparison.csv line 3: column mean is not a number"]))
+    v = variant("bad-column")
+    text = (v / "comparison.csv").read_text().replace("ci_high", "ci_hi", 1)
+    (v / "comparison.csv").write_text(text)
+    cases.append(("a missing column", [v], 2, ["comparison.csv line 1: missing column ci_high"]))
+    v = variant("short-row")
+    lines = (v / "comparison.csv").read_text().splitlines()
+    lines[4] = ",".join(lines[4].split(",")[:5])
+    (v / "comparison.csv").write_text("\n".join(lines) + "\n")
+    cases.append(("a short row", [v], 2, ["comparison.csv line 5: 5 fields"]))
+    v = variant("no-timeseries")
+    (v / "integrated" / "timeseries.csv").unlink()
+    cases.append(("a scenario's timeseries.csv missing", [v], 2, ["integrated/timeseries.csv is missing"]))
+    v = variant("bad-timeseries")
+    edit_line(v / "split-jeugd-ouder" / "timeseries.csv", 7, "value", "n/a")
+    cases.append(("a bad value in timeseries.csv", [v], 2, ["split-jeugd-ouder/timeseries.csv line 7: column value"]))
+    v = variant("no-scenario-folder")
+    shutil.rmtree(v / "split-jeugd-ouder")
+    cases.append(("a scenario folder missing", [v], 2, [f"{v}/split-jeugd-ouder is missing"]))
+    v = variant("bad-provenance")
+    (v / "provenance.json").write_text('{\n  "program": "jeugdsim",\n  "seed": \n}\n')
+    cases.append(("malformed provenance.json", [v], 2, [f"{v}/provenance.json line 4: not valid JSON"]))
+    v = variant("run-no-summary", single)
+    (v / "summary.csv").unlink()
+    cases.append(("a run folder without summary.csv", [v], 2, [f"{v}/summary.csv is missing", "jeugdsim run"]))
+    v = variant("run-bad-summary", single)
+    edit_line(v / "summary.csv", 2, "ci_low", "")
+    cases.append(("an empty number in summary.csv", [v], 2, ["summary.csv line 2: column ci_low is not a number"]))
+    cases.append(("a file instead of a folder", [compare / "comparison.csv"], 2, ["is not a folder"]))
+    cases.append(("an unknown language", [compare, "--lang", "fr"], 2, ["fr"]))
+
+    for what, argv, code, needles in cases:
+        p = run([args.jeugdsim, "report", *argv], env=env)
+        out = p.stdout + p.stderr
+        check(p.returncode == code, f"{what}: exit {p.returncode}, expected {code}: {out[-600:]}")
+        check("Traceback" not in out, f"{what}: a Python traceback:\n{out[-1500:]}")
+        for needle in needles:
+            check(needle in p.stderr, f"{what}: stderr lacks {needle!r}: {p.stderr[-600:]}")
+        target = argv[0]
+        if isinstance(target, Path) and target.is_dir():
+            check(not (target / "report.html").exists(), f"{what}: wrote a report anyway")
+
+    # Where the script lives: $JEUGDSIM_REPORT_DIR wins; a wrong one is a failure (1), not bad input.
+    p = run([args.jeugdsim, "report", compare], env=dict(env, JEUGDSIM_REPORT_DIR=str(tmp / "nowhere")))
+    check(p.returncode == 1 and "make_report.py" in p.stderr, f"wrong JEUGDSIM_REPORT_DIR: exit {p.returncode}: {p.stderr}")
+    # A genuine internal error: one line, exit 1, no traceback.
+    broken = tmp / "broken-report"
+    broken.mkdir()
+    shutil.copy(args.source_dir / "report" / "make_report.py", broken)
+    (broken / "jeugdsim_charts.py").write_text("class ResultsError(Exception):\n    pass\n\n\n"
+                                               "def load_results(folder):\n    return 1 / 0\n")
+    p = run([args.jeugdsim, "report", compare], env=dict(env, JEUGDSIM_REPORT_DIR=str(broken)))
+    check(p.returncode == 1 and "internal error" in p.stderr and "Traceback" not in p.stderr
+          and len(p.stderr.strip().splitlines()) == 1, f"internal error: exit {p.returncode}: {p.stderr[-1500:]}")
+    # And the good folder still works (the checks above did not break the fixture).
+    p = run([args.jeugdsim, "report", compare], env=env)
+    check(p.returncode == 0, f"valid folder: exit {p.returncode}: {p.stderr[-1500:]}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("part", choices=["notebooks", "html", "errors"])
+    parser.add_argument("--jeugdsim", type=Path, required=True)
+    parser.add_argument("--source-dir", type=Path, required=True)
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    args = parser.parse_args()
+    args.jeugdsim, args.source_dir = args.jeugdsim.resolve(), args.source_dir.resolve()
+    tmp = Path(tempfile.mkdtemp(prefix=f"jeugdsim-report-{args.part}-"))
+    try:
+        {"notebooks": test_notebooks, "html": test_html, "errors": test_errors}[args.part](args, tmp)
+    finally:
+        if args.keep:
+            print(f"kept {tmp}")
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+    if failures:
+        print(f"{len(failures)} check(s) failed in part {args.part}")
+        return 1
+    print(f"part {args.part}: all checks passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

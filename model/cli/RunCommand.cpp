@@ -12,6 +12,7 @@
 #include "cli/ScenarioOptions.hpp"
 #include "experiment/Summary.hpp"
 #include "io/AtomicDirectory.hpp"
+#include "io/RunCheckpoint.hpp"
 
 namespace jeugdsim::cli {
 
@@ -20,9 +21,27 @@ namespace {
 struct RunArgs {
   std::string file;
   std::string out;
+  std::string resume;  // --resume DIR: continue the interrupted run of DIR
   std::vector<std::uint32_t> event_log;
   ScenarioOptions common;
 };
+
+// What a resumed run must share with the interrupted one (besides the program version).
+io::CheckpointKey checkpoint_key(const std::string& id, const scenario::LoadedScenario& loaded,
+                                 const experiment::ExperimentSettings& s, const ScenarioOptions& options) {
+  io::CheckpointKey key;
+  key.scenario_id = id;
+  key.resolved_toml = loaded.document.resolved_toml();
+  key.seed = loaded.parameters.simulation.seed;
+  if (!s.auto_replications) {
+    key.replications = fmt::format("fixed {}-{}", s.range.first, s.range.first + s.range.count - 1);
+  } else {
+    key.replications = fmt::format("auto target={} min={} max={} kpis=", s.target_relative_half_width,
+                                   s.min_replications, s.max_replications);
+    for (const auto& k : options.precision_kpis) key.replications += k + ";";
+  }
+  return key;
+}
 
 int run(const RunArgs& args, const std::string& command_line) {
   auto loaded = load_with_overrides(args.file, args.common);
@@ -37,9 +56,34 @@ int run(const RunArgs& args, const std::string& command_line) {
         throw CLI::ValidationError("--event-log", fmt::format("replication {} is not among those run ({}-{})", r,
                                                               settings.range.first,
                                                               settings.range.first + settings.range.count - 1));
-  std::filesystem::path out = args.out;
-  if (out.empty()) out = std::filesystem::path("outputs/runs") / fmt::format("{}-{}", id, utc_now());
-  io::AtomicDirectory folder(out);
+  std::filesystem::path out = args.resume.empty() ? args.out : args.resume;
+  if (out.empty()) out = std::filesystem::path("outputs/runs") / fmt::format("{}-{}", id, utc_stamp_for_path());
+  // Each replication is checkpointed in the hidden temporary folder as it completes, so that a
+  // killed run can be resumed (--resume) from its completed replications.
+  std::unique_ptr<io::AtomicDirectory> folder_ptr;
+  std::unique_ptr<io::RunCheckpoint> checkpoint;
+  try {
+    const io::CheckpointKey key = checkpoint_key(id, *loaded, settings, args.common);
+    if (args.resume.empty()) {
+      folder_ptr = std::make_unique<io::AtomicDirectory>(out);
+      checkpoint = io::RunCheckpoint::start(folder_ptr->path(), key);
+    } else {
+      if (!args.out.empty() && std::filesystem::path(args.out) != std::filesystem::path(args.resume))
+        throw io::ResumeError("--out and --resume name different folders");
+      const std::filesystem::path incomplete = io::find_incomplete_folder(out);
+      checkpoint = io::RunCheckpoint::open(incomplete, key);  // checks before taking anything over
+      folder_ptr = std::make_unique<io::AtomicDirectory>(out, incomplete);
+      checkpoint->moved_to(folder_ptr->path());
+      if (!args.common.quiet)
+        std::fprintf(stderr, "%s: resuming %s: %zu replication%s already completed\n", id.c_str(),
+                     out.string().c_str(), checkpoint->completed_count(), checkpoint->completed_count() == 1 ? "" : "s");
+    }
+  } catch (const io::ResumeError& e) {
+    throw CLI::ValidationError("--resume", e.what());
+  }
+  io::AtomicDirectory& folder = *folder_ptr;
+  settings.completed = [&checkpoint](std::uint32_t r) { return checkpoint->completed(r); };
+  settings.on_result = [&checkpoint](const care::ReplicationResult& r) { checkpoint->save(r); };
 
   ExperimentContext context;
   context.scenario_id = id;
@@ -54,6 +98,7 @@ int run(const RunArgs& args, const std::string& command_line) {
                  estimate.pilot_replications, warmup);
   const experiment::ExperimentResult result = experiment::run_experiment(p, settings, warmup);
   context.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  checkpoint->finish();
   write_experiment_folder(folder.path(), *loaded, args.common, settings, result, context);
   folder.commit();
 
@@ -73,6 +118,10 @@ void add_run_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<RunArgs>();
   cmd->add_option("file", args->file, "Scenario file (TOML)")->required();
   cmd->add_option("--out,-o", args->out, "Results folder to create (default: outputs/runs/SCENARIO-TIME)");
+  cmd->add_option("--resume", args->resume,
+                  "Continue the interrupted (killed) run whose results folder was to be DIR: reuse its completed "
+                  "replications, run the others (same scenario, options and seed required)")
+      ->type_name("DIR");
   cmd->add_option("--event-log", args->event_log,
                   "Write event-log.csv (one row per event, for process mining) for these replications")
       ->delimiter(',');

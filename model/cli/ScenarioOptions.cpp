@@ -101,6 +101,15 @@ std::string utc_now() {
   return buf;
 }
 
+std::string utc_stamp_for_path() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y%m%d-%H%M%S", &tm);
+  return buf;
+}
+
 std::string scenario_id_of(const std::string& file) { return std::filesystem::path(file).stem().string(); }
 
 }  // namespace jeugdsim::cli

@@ -36,6 +36,8 @@ experiment::ReplicationRange parse_replications(const std::string& text, int sce
 std::function<void(std::uint32_t, std::uint32_t)> make_progress(bool quiet, const std::string& label);
 
 std::string utc_now();
+// A UTC time stamp for default folder names (no characters that other file systems refuse).
+std::string utc_stamp_for_path();
 std::string scenario_id_of(const std::string& file);
 
 }  // namespace jeugdsim::cli

@@ -95,6 +95,10 @@ ReplicationResult CareSimulation::collect_results() {
     kpi("queue_joins_per_year", g, static_cast<double>(ts.queue_joins) / years);
     kpi("waiting_list_length_mean", g, ts.queue_length.mean(t_end));
     kpi("waiting_list_length_max", g, ts.queue_length.max());
+    // Mean time in the intake queue of every family that left it in the measured period, served
+    // or not (reneged, wound up at 18): with queue_joins_per_year and waiting_list_length_mean
+    // this makes Little's law checkable where families leave a queue without an intake.
+    kpi("queue_time_days_mean", g, nan_if_empty(ts.queue_time));
     // Caseload: time-averaged over the time each worker was present; spread across posts.
     double area = 0, present = 0, fte_area = 0, over = 0;
     std::uint32_t max_caseload = 0;
@@ -191,6 +195,54 @@ ReplicationResult CareSimulation::collect_results() {
   kpi("cost_eur_per_year", "total", total_cost / years);
   kpi("cost_eur_per_episode", "total",
       counters_.episodes_entered > 0 ? total_cost / static_cast<double>(counters_.episodes_entered) : std::nan(""));
+
+  // Calibration KPIs (calibration/targets/): volumes by access channel and referrer, the care
+  // mix, and the share of youth in care.
+  auto count_at = [](const std::vector<std::uint64_t>& v, std::size_t i) {
+    return i < v.size() ? static_cast<double>(v[i]) : 0.0;
+  };
+  double referrals_total = 0;
+  for (std::size_t c = 0; c < p_.channels.size(); ++c) {
+    const std::string g = "channel:" + p_.channels[c].name;
+    kpi("arrivals_per_year", g, count_at(counters_.arrivals_by_channel, c) / years);
+    kpi("referrals_per_year", g, count_at(counters_.direct_referrals_by_channel, c) / years);
+    referrals_total += count_at(counters_.direct_referrals_by_channel, c);
+  }
+  for (std::size_t t = 0; t < p_.teams.size(); ++t) {
+    kpi("referrals_per_year", "team:" + p_.teams[t].name, count_at(counters_.referrals_by_team, t) / years);
+    referrals_total += count_at(counters_.referrals_by_team, t);
+  }
+  kpi("referrals_per_year", "all", referrals_total / years);
+  // The referrer mix: each referrer's share of all referrals to specialist care.
+  for (std::size_t c = 0; c < p_.channels.size(); ++c)
+    kpi("referrals_share", "channel:" + p_.channels[c].name,
+        referrals_total > 0 ? count_at(counters_.direct_referrals_by_channel, c) / referrals_total : std::nan(""));
+  for (std::size_t t = 0; t < p_.teams.size(); ++t)
+    kpi("referrals_share", "team:" + p_.teams[t].name,
+        referrals_total > 0 ? count_at(counters_.referrals_by_team, t) / referrals_total : std::nan(""));
+  std::uint64_t starts_total = 0;
+  for (const ProviderState& ps : providers_) starts_total += ps.starts;
+  for (std::size_t p = 0; p < providers_.size(); ++p)
+    kpi("starts_share", "provider:" + p_.providers[p].name, share(providers_[p].starts, starts_total));
+  // Youth in care in a year, approximated as (families in care at the horizon + episodes that
+  // reached care per year) / youth: one youth (the index child) per family, near steady state.
+  {
+    std::uint64_t stock = 0;
+    for (const Family& f : families_) {
+      if (!f.active) continue;
+      bool care = false;
+      for (std::uint32_t cs : f.open_cases)
+        if (cases_[cs].phase == TeamCase::Phase::intake || cases_[cs].phase == TeamCase::Phase::support) care = true;
+      for (std::uint32_t tr : f.open_trajectories)
+        if (trajectories_[tr].started) care = true;
+      if (care) ++stock;
+    }
+    const double no_care = static_cast<double>(counters_.episodes_ended[static_cast<std::size_t>(ExitReason::no_care)] +
+                                                 counters_.episodes_ended[static_cast<std::size_t>(ExitReason::reneged)] + waiting);
+    const double reached = std::max(0.0, static_cast<double>(counters_.episodes_entered) - no_care);
+    const double youth = p_.population.youth();
+    kpi("youth_in_care_share", "all", youth > 0 ? (static_cast<double>(stock) + reached / years) / youth : std::nan(""));
+  }
 
   r.timeseries.insert(r.timeseries.end(), timeseries_.begin(), timeseries_.end());
   r.intake_wait_series = std::move(intake_wait_series_);

@@ -111,6 +111,7 @@ void CareSimulation::handle(const Event& e) {
       if (f.measured) {
         ++counters_.families_entered;
         ++counters_.episodes_entered;
+        bump(counters_.arrivals_by_channel, c);
       }
       log(f, Activity::signal, Lifecycle::complete);
       record_arrival(f);
@@ -354,6 +355,7 @@ void CareSimulation::apply_route(std::uint32_t fam, const std::vector<Route>& ro
     }
     case Route::Target::triage: {
       open_item(f);
+      log(f, Activity::triage, Lifecycle::start);
       const Triage& tr = p_.triages[static_cast<std::size_t>(chosen->index)];
       auto e = rng(Stream::triage, f.id, tag(f.episode, 1000 + static_cast<std::uint64_t>(chosen->index)));
       calendar_.schedule(calendar_.now() + tr.delay_days.sample(e), as_u32(EventType::triage_done), fam,
@@ -645,6 +647,7 @@ void CareSimulation::start_intake(std::uint32_t cs) {
   intake_wait_days_.push_back(calendar_.now());
   if (measuring()) {
     ts.intake_wait.add(wait);
+    ts.queue_time.add(wait);
     ts.intake_wait_hist.add(wait);
     if (wait <= p_.simulation.intake_norm_days) ++ts.intake_norm_met;
     ++ts.intakes;
@@ -906,6 +909,8 @@ void CareSimulation::close_case(std::uint32_t cs, ExitReason reason) {
   update_case_hours(cs);
   release_worker(cs);
   if (c.awaiting_reassignment) {
+    // The case closes before a colleague took it over: the reassignment spell ends here.
+    log(families_[fam], Activity::reassignment, Lifecycle::complete, team);
     c.awaiting_reassignment = false;
     --teams_[static_cast<std::size_t>(team)].reassign_live;
   }
@@ -1077,7 +1082,13 @@ void CareSimulation::refer(std::uint32_t fam, int provider, Domain d, std::uint3
   const std::uint8_t prio = p_.providers[static_cast<std::size_t>(provider)].safety_first ? f.priority() : 2;
   ps.queue.push(prio, {tr, t.generation});
   ps.queue_length.set(calendar_.now(), ps.queue.live());
-  if (measuring()) ++ps.queue_joins;
+  if (measuring()) {
+    ++ps.queue_joins;
+    if (cs == kNone)
+      bump(counters_.direct_referrals_by_channel, static_cast<std::size_t>(f.channel));
+    else
+      bump(counters_.referrals_by_team, static_cast<std::size_t>(cases_[cs].team));
+  }
   log(f, Activity::referral, Lifecycle::complete, cs == kNone ? -1 : cases_[cs].team, provider);
   log(f, Activity::specialist_queue, Lifecycle::start, -1, provider);
   try_start(provider);
@@ -1195,6 +1206,7 @@ void CareSimulation::renege(std::uint32_t cs) {
   TeamState& ts = teams_[static_cast<std::size_t>(c.team)];
   ts.intake_queue.on_leave();
   ts.queue_length.set(calendar_.now(), ts.intake_queue.live());
+  if (measuring()) ts.queue_time.add(calendar_.now() - c.queued_at);
   Family& f = families_[c.family];
   log(f, Activity::intake_queue, Lifecycle::complete, c.team);
   const std::uint32_t fam = c.family;
@@ -1268,10 +1280,18 @@ void CareSimulation::turn_18(std::uint32_t fam) {
   open_item(f);  // holds the family open while the youth case is wound up
   // Wind up the youth case: leave the queue, stop light help, detach trajectories.
   TeamState& ts = teams_[static_cast<std::size_t>(c.team)];
+  // Every activity of the case that is under way ends here (the event log pairs each start
+  // with a complete).
   if (c.phase == Phase::queued) {
     ts.intake_queue.on_leave();
     ts.queue_length.set(calendar_.now(), ts.intake_queue.live());
+    if (measuring()) ts.queue_time.add(calendar_.now() - c.queued_at);
+    log(f, Activity::intake_queue, Lifecycle::complete, c.team);
+  } else if (c.phase == Phase::intake) {
+    log(f, Activity::intake, Lifecycle::complete, c.team, -1,
+        c.worker >= 0 ? workers_[static_cast<std::size_t>(c.worker)].global_id : 0);
   }
+  if (c.light_active) log(f, Activity::light_help, Lifecycle::complete, c.team);
   for (std::uint32_t tr : f.open_trajectories)
     if (trajectories_[tr].team_case == youth_case) {
       trajectories_[tr].team_case = kNone;

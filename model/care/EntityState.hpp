@@ -147,6 +147,9 @@ struct TeamState {
   engine::TimeWeightedStat employed_fte;
   double staff_cost_since = 0;  // staff cost accrued up to this day
   engine::RunningStats intake_wait;
+  // Time in the intake queue of every family that left it in the measured period: served,
+  // reneged or wound up at 18 (Little's law: waiting_list_length_mean = joins x this).
+  engine::RunningStats queue_time;
   engine::Histogram intake_wait_hist{1.0, 730};
   std::uint64_t intake_norm_met = 0;
   std::uint64_t queue_joins = 0;

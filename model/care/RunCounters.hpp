@@ -2,6 +2,7 @@
 #include <array>
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 #include "engine/stats/Histogram.hpp"
 #include "engine/stats/RunningStats.hpp"
@@ -42,6 +43,16 @@ struct RunCounters {
   engine::Histogram first_contact_hist{1.0, 730};
   engine::RunningStats specialist_from_signal;
   std::uint64_t specialist_within_norm = 0;
+
+  // Calibration counts (measured period): first signals by channel; referrals to specialist
+  // care by referrer: the team holding the case, or the channel of a family referred without a
+  // team case (a GP's direct referral). Indexed by channel or team, sized on first use.
+  std::vector<std::uint64_t> arrivals_by_channel, referrals_by_team, direct_referrals_by_channel;
 };
+
+inline void bump(std::vector<std::uint64_t>& counts, std::size_t index) {
+  if (counts.size() <= index) counts.resize(index + 1, 0);
+  ++counts[index];
+}
 
 }  // namespace jeugdsim::care

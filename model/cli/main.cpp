@@ -18,6 +18,8 @@ int main(int argc, char** argv) {
   jeugdsim::cli::add_run_command(app, exit_code);
   jeugdsim::cli::add_compare_command(app, exit_code);
   jeugdsim::cli::add_sweep_command(app, exit_code);
+  jeugdsim::cli::add_plan_command(app, exit_code);
+  jeugdsim::cli::add_calibrate_command(app, exit_code);
   jeugdsim::cli::add_report_command(app, exit_code);
   try {
     app.parse(argc, argv);

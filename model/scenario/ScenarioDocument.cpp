@@ -30,6 +30,22 @@ std::optional<std::vector<std::string>> split_key(std::string_view dotted_key) {
   return parts;
 }
 
+// A key segment "route[2]" names element 2 of the array "route"; plain segments have no index.
+struct KeySegment {
+  std::string name;
+  std::optional<std::size_t> index;
+};
+
+std::optional<KeySegment> parse_segment(const std::string& part) {
+  const auto open = part.find('[');
+  if (open == std::string::npos) return KeySegment{part, std::nullopt};
+  if (open == 0 || part.back() != ']' || open + 2 > part.size() - 1) return std::nullopt;
+  const std::string digits = part.substr(open + 1, part.size() - open - 2);
+  if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos || digits.size() > 6)
+    return std::nullopt;
+  return KeySegment{part.substr(0, open), static_cast<std::size_t>(std::stoul(digits))};
+}
+
 
 // Overlays `src` onto `dst`, moving nodes (toml++ keeps a node's source region on move but not
 // on copy, and the regions are what locations are built from).
@@ -299,18 +315,44 @@ bool ScenarioDocument::apply_override(std::string_view dotted_key, std::string_v
     return false;
   }
 
-  // Check the whole path before changing anything so a failed override leaves no trace.
-  const toml::table* probe = &merged;
-  for (std::size_t i = 0; i + 1 < parts->size() && probe != nullptr; ++i) {
-    const toml::node* node = probe->get((*parts)[i]);
-    if (node == nullptr) break;
-    probe = node->as_table();
-    if (probe == nullptr) {
-      std::string parent = (*parts)[0];
-      for (std::size_t j = 1; j <= i; ++j) parent += "." + (*parts)[j];
-      diags.error(std::string(kCommandLine), 0, key_text,
-                  "cannot set: '" + parent + "' is not a table (got " + node_type_name(*node) + ")");
+  std::vector<KeySegment> segments;
+  for (const auto& part : *parts) {
+    auto segment = parse_segment(part);
+    if (!segment) {
+      diags.error(std::string(kCommandLine), 0, key_text, "malformed key segment '" + part + "'",
+                  "name or name[INDEX], e.g. channels.gp.route[2].share");
       return false;
+    }
+    segments.push_back(std::move(*segment));
+  }
+
+  // Check the whole path before changing anything so a failed override leaves no trace. Tables
+  // on the way may be created; array elements must already exist.
+  {
+    const toml::table* probe = &merged;
+    std::string parent;
+    for (std::size_t i = 0; i < segments.size() && probe != nullptr; ++i) {
+      const bool last = i + 1 == segments.size();
+      const toml::node* node = probe->get(segments[i].name);
+      parent = join_key(parent, segments[i].name);
+      if (segments[i].index) {
+        const toml::array* arr = node != nullptr ? node->as_array() : nullptr;
+        if (arr == nullptr || *segments[i].index >= arr->size()) {
+          diags.error(std::string(kCommandLine), 0, key_text,
+                      "cannot set: '" + parent + "' has no element " + std::to_string(*segments[i].index),
+                      arr == nullptr ? "an existing array" : "index 0 to " + std::to_string(arr->size() - 1));
+          return false;
+        }
+        node = arr->get(*segments[i].index);
+        parent += "[" + std::to_string(*segments[i].index) + "]";
+      }
+      if (last || node == nullptr) break;
+      probe = node->as_table();
+      if (probe == nullptr) {
+        diags.error(std::string(kCommandLine), 0, key_text,
+                    "cannot set: '" + parent + "' is not a table (got " + node_type_name(*node) + ")");
+        return false;
+      }
     }
   }
 
@@ -318,20 +360,35 @@ bool ScenarioDocument::apply_override(std::string_view dotted_key, std::string_v
                             merge_order.size() + overrides.size(), 0};
   toml::table* table = &merged;
   std::string path;
-  for (std::size_t i = 0; i + 1 < parts->size(); ++i) {
-    path = join_key(path, (*parts)[i]);
-    toml::node* node = table->get((*parts)[i]);
+  toml::node* target = nullptr;
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    const bool last = i + 1 == segments.size();
+    path = join_key(path, segments[i].name);
+    if (last && !segments[i].index) {
+      table->insert_or_assign(segments[i].name, std::move(*value));
+      target = table->get(segments[i].name);
+      break;
+    }
+    toml::node* node = table->get(segments[i].name);
     if (node == nullptr) {
-      table->insert((*parts)[i], toml::table{});
-      node = table->get((*parts)[i]);
+      table->insert(segments[i].name, toml::table{});
+      node = table->get(segments[i].name);
       origins.insert_or_assign(path, command_line);
+    }
+    if (segments[i].index) {
+      toml::array& arr = *node->as_array();
+      path += "[" + std::to_string(*segments[i].index) + "]";
+      if (last) {
+        arr.replace(arr.cbegin() + static_cast<std::ptrdiff_t>(*segments[i].index), std::move(*value));
+        target = arr.get(*segments[i].index);
+        break;
+      }
+      node = arr.get(*segments[i].index);
     }
     table = node->as_table();
   }
-  const std::string& last = parts->back();
-  table->insert_or_assign(last, std::move(*value));
   forget_subtree(key_text);
-  index(*table->get(last), key_text, command_line, false);
+  index(*target, key_text, command_line, false);
   overrides.push_back(key_text + " = " + std::string(toml_value_text));
   return true;
 }

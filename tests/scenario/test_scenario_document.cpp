@@ -372,3 +372,34 @@ TEST(ScenarioDocument, MalformedOverrideIsADiagnosticNamingTheKey) {
 
 }  // namespace
 }  // namespace jeugdsim::scenario
+
+namespace {
+
+// Array elements can be overridden by index ("route[1].share"), so sweeps and calibration can
+// vary a route's weight; a missing element or a malformed index is refused and changes nothing.
+TEST(ScenarioDocument, OverrideReachesIntoArrayElementsByIndex) {
+  TempDir tmp;
+  const auto main = tmp.write("main.toml",
+                              "[channels.gp]\n"
+                              "route = [ { to = \"a\", share = 0.5 }, { to = \"b\", share = 0.5 } ]\n");
+  Diagnostics diags;
+  auto doc = ScenarioDocument::load(main, diags);
+  ASSERT_TRUE(doc.has_value()) << diags.format_all();
+  ASSERT_TRUE(doc->apply_override("channels.gp.route[1].share", "0.9", diags)) << diags.format_all();
+  EXPECT_DOUBLE_EQ(doc->root().at_path("channels.gp.route[1].share").value_or(0.0), 0.9);
+  EXPECT_DOUBLE_EQ(doc->root().at_path("channels.gp.route[0].share").value_or(0.0), 0.5);
+  EXPECT_EQ(doc->location_of("channels.gp.route[1].share"), (Location{"command line", 0}));
+  // A whole element can be replaced too.
+  ASSERT_TRUE(doc->apply_override("channels.gp.route[0]", "{ to = \"c\", share = 1 }", diags)) << diags.format_all();
+  EXPECT_EQ(doc->root().at_path("channels.gp.route[0].to").value_or(std::string()), "c");
+
+  Diagnostics bad;
+  EXPECT_FALSE(doc->apply_override("channels.gp.route[2].share", "1", bad));
+  EXPECT_NE(bad.format_all().find("has no element 2 (allowed: index 0 to 1)"), std::string::npos) << bad.format_all();
+  EXPECT_FALSE(doc->apply_override("channels.gp.route[x].share", "1", bad));
+  EXPECT_FALSE(doc->apply_override("channels.gp.needs[0]", "1", bad));
+  EXPECT_EQ(bad.count(), 3u) << bad.format_all();
+  EXPECT_FALSE(doc->root().at_path("channels.gp.needs").node());  // nothing was created
+}
+
+}  // namespace

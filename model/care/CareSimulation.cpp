@@ -728,7 +728,8 @@ void CareSimulation::take_on_domain(std::uint32_t cs, Domain d, bool from_review
     if (trajectories_[tr].domain == d) return;
   const Referral& ref = p_.referrals[i];
   const double u = uniform(Stream::referral, f.id, tag(f.episode, (static_cast<std::uint64_t>(c.reviews) << 8) | i));
-  if (ref.provider >= 0 && u < ref.probability[f.severity[i]]) {
+  const double p_refer = std::min(1.0, ref.probability[f.severity[i]] * p_.teams[static_cast<std::size_t>(c.team)].referral_factor);
+  if (ref.provider >= 0 && u < p_refer) {
     refer(c.family, ref.provider, d, cs);
   } else {
     c.light |= bit_of(d);

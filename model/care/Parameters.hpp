@@ -127,6 +127,10 @@ struct Team {
   std::array<double, 3> support_severity_factor{1, 1, 1};  // light, moderate, severe
   double review_interval_days = 91;
   double step_up_per_review = 0;  // chance a light-help domain is referred on at a review
+  // Multiplies the referral probabilities of [referrals] for this team's cases (capped at 1):
+  // above 1 for a team that mostly refers (a GI under a measure), below 1 for a team that brings
+  // specialists in.
+  double referral_factor = 1;
   double cost_per_fte_per_year_eur = 0;
   // Where this team sends a known need outside its coverage (-1: nowhere, left unaddressed).
   int hand_off_child = -1;

@@ -370,11 +370,6 @@ TEST(ScenarioDocument, MalformedOverrideIsADiagnosticNamingTheKey) {
   EXPECT_EQ(doc->location_of("simulation.days"), (Location{tmp.name("main.toml"), 2}));
 }
 
-}  // namespace
-}  // namespace jeugdsim::scenario
-
-namespace {
-
 // Array elements can be overridden by index ("route[1].share"), so sweeps and calibration can
 // vary a route's weight; a missing element or a malformed index is refused and changes nothing.
 TEST(ScenarioDocument, OverrideReachesIntoArrayElementsByIndex) {
@@ -403,3 +398,4 @@ TEST(ScenarioDocument, OverrideReachesIntoArrayElementsByIndex) {
 }
 
 }  // namespace
+}  // namespace jeugdsim::scenario

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <sstream>
 #include <string>
 
 #include <fmt/format.h>
@@ -218,17 +219,44 @@ int calibrate(const CalibrateArgs& args) {
         "include = \"{}\"\n\n",
         kVersion, kGitCommit, utc_now(), args.file, fmt::join(args.targets, ", "), io::format_number(fit.objective),
         evaluation, within, targets.size(), include);
+    // A key inside an array ("channels.gp.route[2].share") cannot be written as a TOML key, and
+    // an include replaces arrays whole: such keys are written as their whole array, taken from
+    // the document with every fitted value applied.
+    scenario::ScenarioDocument fitted = base->document;
+    {
+      scenario::Diagnostics ignored;
+      for (std::size_t i = 0; i < free.size(); ++i)
+        fitted.apply_override(free[i].key, best_values[i], ignored);
+    }
+    std::vector<std::string> arrays_written;
+    auto write_key = [&](const std::string& key, const std::string& value, const std::string& note) {
+      const auto bracket = key.find('[');
+      if (bracket == std::string::npos) {
+        toml += key + " = " + value + "   # " + note + "\n";
+        return;
+      }
+      const std::string array_key = key.substr(0, bracket);
+      if (std::find(arrays_written.begin(), arrays_written.end(), array_key) != arrays_written.end()) return;
+      arrays_written.push_back(array_key);
+      std::ostringstream text;
+      if (const toml::node* node = fitted.root().at_path(array_key).node()) {
+        if (const toml::array* arr = node->as_array()) text << *arr;
+      }
+      toml += array_key + " = " + text.str() + "   # " + note + " (the whole array: " + key + ")\n";
+    };
     for (const auto& o : args.common.overrides) {
       const auto eq = o.find('=');
       const std::string key = o.substr(0, eq);
       if (std::none_of(free.begin(), free.end(), [&](const auto& p) { return p.key == key; }))
-        toml += key + " = " + o.substr(eq + 1) + "   # --set\n";
+        write_key(key, o.substr(eq + 1), "--set");
     }
     if (args.common.seed) toml += fmt::format("simulation.seed = {}   # --seed\n", *args.common.seed);
     for (std::size_t i = 0; i < free.size(); ++i)
-      toml += fmt::format("{} = {}   # fitted in [{}, {}], was {}\n", free[i].key, best_values[i],
-                          io::format_number(free[i].low), io::format_number(free[i].high),
-                          base->document.root().at_path(free[i].key).node() ? experiment::parameter_text(free[i].start, free[i]) : "?");
+      write_key(free[i].key, fmt::format("{}", best_values[i]),
+                fmt::format("fitted in [{}, {}], was {}", io::format_number(free[i].low), io::format_number(free[i].high),
+                            base->document.root().at_path(free[i].key).node()
+                                ? experiment::parameter_text(free[i].start, free[i])
+                                : "?"));
     write_text(folder.path() / "calibrated.toml", toml);
     scenario::Diagnostics check;
     if (!scenario::load_care_scenario(folder.path() / "calibrated.toml", check))

@@ -54,7 +54,7 @@ void BM_CalendarHold(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations());
 }
-BENCHMARK(BM_CalendarHold)->Arg(100)->Arg(1000)->Arg(10000)->Arg(100000);
+BENCHMARK(BM_CalendarHold)->Arg(100)->Arg(1000)->Arg(10000)->Arg(100000)->Arg(1000000);
 
 struct FiresLater {
   bool operator()(const Event& a, const Event& b) const noexcept { return fires_before(b, a); }

@@ -2,6 +2,7 @@
 // families, and turns the tallies into the KPIs of MODEL.md section 4.
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <stdexcept>
 #include <string>
 
@@ -244,7 +245,9 @@ ReplicationResult CareSimulation::collect_results() {
     kpi("youth_in_care_share", "all", youth > 0 ? (static_cast<double>(stock) + reached / years) / youth : std::nan(""));
   }
 
-  r.timeseries.insert(r.timeseries.end(), timeseries_.begin(), timeseries_.end());
+  r.timeseries.insert(r.timeseries.end(), std::make_move_iterator(timeseries_.begin()),
+                      std::make_move_iterator(timeseries_.end()));
+  std::vector<TimeseriesPoint>().swap(timeseries_);  // moved out: give the memory back now
   r.intake_wait_series = std::move(intake_wait_series_);
   r.intake_wait_days = std::move(intake_wait_days_);
   return r;

@@ -61,6 +61,8 @@ CareSimulation::CareSimulation(const CareParameters& parameters, const RunOption
   index_child_age_ = engine::AliasTable(p_.population.index_child_age_weights);
   teams_.resize(p_.teams.size());
   providers_.resize(p_.providers.size());
+  for (const Team& t : p_.teams)
+    discovery_at_intake_.push_back(1.0 - std::pow(1.0 - t.discovery_per_contact, t.intake_contacts));
   const auto years = static_cast<std::size_t>(std::ceil(p_.simulation.horizon_days / kYear));
   for (auto& t : teams_) t.staff_cost_per_year.assign(std::max<std::size_t>(years, 1), 0.0);
   for (auto& pr : providers_) pr.cost_per_year.assign(std::max<std::size_t>(years, 1), 0.0);
@@ -244,12 +246,19 @@ std::uint32_t CareSimulation::allocate_family() {
   }
   Family& f = families_[slot];
   const std::uint32_t generation = f.generation;
-  std::vector<std::uint32_t> seen = std::move(f.workers_seen);
+  // Keep the vectors' capacity with the slot: no allocation per arriving family.
+  std::vector<std::uint32_t> seen = std::move(f.workers_seen), cases = std::move(f.open_cases),
+                             trajectories = std::move(f.open_trajectories);
   seen.clear();
+  cases.clear();
+  trajectories.clear();
   f = Family{};
   f.generation = generation;
   f.workers_seen = std::move(seen);
+  f.open_cases = std::move(cases);
+  f.open_trajectories = std::move(trajectories);
   f.active = true;
+  ++active_families_;
   return slot;
 }
 
@@ -423,6 +432,7 @@ void CareSimulation::close_episode(std::uint32_t fam, ExitReason reason) {
   Family& f = families_[fam];
   record_closed_family(f, reason);
   log(f, reason == ExitReason::reneged ? Activity::reneged : Activity::closure, Lifecycle::complete);
+  if (f.active) --active_families_;
   f.active = false;
   if (reason == ExitReason::closed && !f.adult) {
     // Re-entry (into youth care, so not after 18): more likely when needs were left unaddressed (for example a parent's problem
@@ -449,6 +459,7 @@ void CareSimulation::close_episode(std::uint32_t fam, ExitReason reason) {
 void CareSimulation::free_family(std::uint32_t fam) {
   Family& f = families_[fam];
   ++f.generation;
+  if (f.active) --active_families_;
   f.active = false;
   free_families_.push_back(fam);
 }
@@ -456,6 +467,7 @@ void CareSimulation::free_family(std::uint32_t fam) {
 void CareSimulation::reenter(std::uint32_t fam) {
   Family& f = families_[fam];
   ++f.episode;
+  if (!f.active) ++active_families_;
   f.active = true;
   f.measured = measuring();
   f.episode_start = calendar_.now();
@@ -541,21 +553,20 @@ bool CareSimulation::worker_accepts(const Worker& w, const Team& t) const {
   return false;
 }
 
-int CareSimulation::choose_worker(int team) const {
-  // The accepting worker with the most spare hours; ties go to the lower slot (deterministic).
+int CareSimulation::choose_worker(int team) {
+  // The accepting worker with the most spare hours; ties go to the lower slot (deterministic):
+  // the team's picker holds spare hours for accepting workers and -inf for the others.
   const Team& t = p_.teams[static_cast<std::size_t>(team)];
-  int best = -1;
-  double best_spare = -kInfinity;
-  for (int w : teams_[static_cast<std::size_t>(team)].workers) {
-    const Worker& wk = workers_[static_cast<std::size_t>(w)];
-    if (!worker_accepts(wk, t)) continue;
-    const double spare = wk.available_hours - wk.load_hours;
-    if (spare > best_spare) {
-      best_spare = spare;
-      best = w;
-    }
+  TeamState& ts = teams_[static_cast<std::size_t>(team)];
+  for (int w : ts.picker_stale) {
+    Worker& wk = workers_[static_cast<std::size_t>(w)];
+    wk.picker_stale = false;
+    ts.picker.set(wk.team_position,
+                  worker_accepts(wk, t) ? wk.available_hours - wk.load_hours : engine::ArgMaxTree::kNever);
   }
-  return best;
+  ts.picker_stale.clear();
+  const std::ptrdiff_t best = ts.picker.argmax();
+  return best < 0 ? -1 : ts.workers[static_cast<std::size_t>(best)];
 }
 
 void CareSimulation::try_assign(int team) {
@@ -643,8 +654,10 @@ void CareSimulation::start_intake(std::uint32_t cs) {
   ++c.generation;  // cancels the pending reneging and deterioration events
   c.phase = Phase::intake;
   const double wait = calendar_.now() - c.queued_at;
-  intake_wait_series_.push_back(wait);
-  intake_wait_days_.push_back(calendar_.now());
+  if (options_.record_intake_waits) {
+    intake_wait_series_.push_back(wait);
+    intake_wait_days_.push_back(calendar_.now());
+  }
   if (measuring()) {
     ts.intake_wait.add(wait);
     ts.queue_time.add(wait);
@@ -679,7 +692,7 @@ void CareSimulation::finish_intake(std::uint32_t cs) {
   // What the team knows: what the family presents, plus (with a shared file) what other teams
   // already know; then hidden needs within its coverage, discovered per contact.
   c.known |= p_.coordination.shared_file ? f.known : f.presented;
-  const double p_find = 1.0 - std::pow(1.0 - t.discovery_per_contact, t.intake_contacts);
+  const double p_find = discovery_at_intake_[static_cast<std::size_t>(c.team)];
   for (std::size_t i = 0; i < kNeedDomainCount; ++i) {
     const std::uint16_t bit = static_cast<std::uint16_t>(1u << i);
     if (!(f.present & bit) || (c.known & bit) || !(coverage & bit)) continue;
@@ -762,10 +775,15 @@ void CareSimulation::review(std::uint32_t cs) {
                                                : t.coverage_mask;
   auto e = rng(Stream::review, f.id, tag(f.episode, (static_cast<std::uint64_t>(c.team) << 24) | c.reviews));
   // Each review is another contact: a hidden need within the coverage may come to light.
+  // One uniform per domain in a fixed order; those no decision needs are skipped, not drawn (a
+  // skipped value costs nothing and leaves the values after it where they were).
   for (std::size_t i = 0; i < kNeedDomainCount; ++i) {
     const std::uint16_t bit = static_cast<std::uint16_t>(1u << i);
-    const double u = e.uniform01();
-    if ((f.present & bit) && !(c.known & bit) && (coverage & bit) && u < t.discovery_per_contact) {
+    if (!((f.present & bit) && !(c.known & bit) && (coverage & bit))) {
+      e.discard(1);
+      continue;
+    }
+    if (e.uniform01() < t.discovery_per_contact) {
       c.known |= bit;
       f.known |= bit;
       take_on_domain(cs, domain_at(i), true);
@@ -773,8 +791,11 @@ void CareSimulation::review(std::uint32_t cs) {
   }
   // Step up: a need under light help that needs heavier care after all.
   for (std::size_t i = 0; i < kDomainCount; ++i) {
+    if (!c.light_active || !((c.light >> i) & 1u)) {
+      e.discard(1);
+      continue;
+    }
     const double u = e.uniform01();
-    if (!c.light_active || !((c.light >> i) & 1u)) continue;
     const Referral& ref = p_.referrals[i];
     if (ref.provider >= 0 && u < t.step_up_per_review) {
       c.light &= static_cast<std::uint16_t>(~(1u << i));
@@ -934,6 +955,10 @@ void CareSimulation::touch_worker_at(int worker, double now) {
       if (w.interval_load > w.available_hours + 1e-9) w.over_capacity_time += now - from;
     }
   }
+  if (!w.picker_stale) {
+    w.picker_stale = true;
+    teams_[static_cast<std::size_t>(w.team)].picker_stale.push_back(worker);
+  }
   w.last_change = now;
   w.interval_caseload = static_cast<std::uint32_t>(w.cases.size());
   w.interval_load = w.load_hours;
@@ -967,9 +992,15 @@ void CareSimulation::start_workers() {
       w.global_id = next_worker_global_id_++;
       w.employed = true;
       w.present = true;
+      w.team_position = static_cast<std::uint32_t>(ts.workers.size());
       ts.workers.push_back(slot);
       ts.employed_fte.add(0.0, w.fte);
       schedule_worker_events(slot);
+    }
+    ts.picker.resize(ts.workers.size());
+    for (int w : ts.workers) {
+      workers_[static_cast<std::size_t>(w)].picker_stale = true;
+      ts.picker_stale.push_back(w);
     }
   }
 }
@@ -1394,10 +1425,7 @@ void CareSimulation::sample_timeseries() {
     timeseries_.push_back({day, "waiting_list_length", g, static_cast<double>(providers_[p].queue.live())});
     timeseries_.push_back({day, "in_care", g, static_cast<double>(providers_[p].occupied)});
   }
-  std::size_t in_system = 0;
-  for (const Family& f : families_)
-    if (f.active) ++in_system;
-  timeseries_.push_back({day, "families_in_system", "all", static_cast<double>(in_system)});
+  timeseries_.push_back({day, "families_in_system", "all", static_cast<double>(active_families_)});
 }
 
 void CareSimulation::log(const Family& f, Activity activity, Lifecycle lifecycle, int team, int provider,

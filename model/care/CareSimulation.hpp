@@ -27,6 +27,9 @@ struct RunOptions {
   std::vector<EventLogRecord>* event_log = nullptr;
   // Optional record of every episode's drawn needs (tests, diagnostics); null when not requested.
   std::vector<FamilyArrivalRecord>* arrivals = nullptr;
+  // Record every intake wait with its day (ReplicationResult::intake_wait_series/_days) for
+  // MSER-5 warm-up detection. Off by default: the series grows with the horizon and population.
+  bool record_intake_waits = false;
 };
 
 // One replication of the youth care model: families arrive through channels, are routed,
@@ -61,7 +64,7 @@ class CareSimulation {
   std::uint32_t open_team_case(std::uint32_t fam, int team, bool young_adult);
   void enqueue_team_case(std::uint32_t cs);
   void try_assign(int team);
-  int choose_worker(int team) const;
+  int choose_worker(int team);
   bool worker_accepts(const Worker& w, const Team& t) const;
   void assign_worker(std::uint32_t cs, int worker);
   void release_worker(std::uint32_t cs);
@@ -143,6 +146,9 @@ class CareSimulation {
   std::vector<TeamState> teams_;
   std::vector<ProviderState> providers_;
   std::uint32_t next_worker_global_id_ = 1;
+
+  std::uint32_t active_families_ = 0;  // families in an episode (not dormant), for the time series
+  std::vector<double> discovery_at_intake_;  // per team: 1 - (1 - discovery_per_contact)^contacts
 
   RunCounters counters_;
   std::vector<double> intake_wait_series_;

@@ -5,6 +5,7 @@
 
 #include "care/Domain.hpp"
 #include "care/PriorityQueue.hpp"
+#include "engine/ArgMaxTree.hpp"
 #include "engine/RingQueue.hpp"
 #include "engine/stats/Histogram.hpp"
 #include "engine/stats/RunningStats.hpp"
@@ -133,6 +134,9 @@ struct Worker {
   std::uint32_t interval_caseload = 0;
   double interval_load = 0;
   bool interval_present = false;
+  // The worker's place in its team's list and picker; whether the picker's key is out of date.
+  std::uint32_t team_position = 0;
+  bool picker_stale = false;
 };
 
 struct TeamState {
@@ -140,6 +144,11 @@ struct TeamState {
   engine::RingQueue<PriorityQueue::Entry> reassign_queue;  // generation = the case's review_generation
   std::uint32_t reassign_live = 0;
   std::vector<int> workers;        // worker slots of this team
+  // The accepting worker with the most spare hours, kept up to date lazily: a worker whose
+  // cases, load or presence changed is queued in picker_stale and re-keyed when a worker is
+  // next chosen (O(log n) per change instead of a scan of the team per assignment).
+  engine::ArgMaxTree picker;
+  std::vector<int> picker_stale;
   std::uint32_t hires = 0;
   // Measurement.
   engine::TimeWeightedStat queue_length;

@@ -25,7 +25,8 @@ struct ReplicationResult {
   std::vector<KpiValue> kpis;
   std::vector<TimeseriesPoint> timeseries;
   // Intake waits in order of intake start over the whole run (warm-up included), and the day
-  // each was observed: the series MSER-5 truncates to choose the warm-up.
+  // each was observed: the series MSER-5 truncates to choose the warm-up. Empty unless
+  // RunOptions::record_intake_waits (it grows with the horizon and the population).
   std::vector<double> intake_wait_series;
   std::vector<double> intake_wait_days;
   std::uint64_t events = 0;

@@ -11,6 +11,7 @@ inline constexpr int kExitBadInput = 2;
 // Each subcommand registers itself on the app and writes its exit code into `exit_code`.
 void add_validate_command(CLI::App& app, int& exit_code);
 void add_run_command(CLI::App& app, int& exit_code);
+void add_merge_command(CLI::App& app, int& exit_code);
 void add_compare_command(CLI::App& app, int& exit_code);
 void add_sweep_command(CLI::App& app, int& exit_code);
 void add_plan_command(CLI::App& app, int& exit_code);

@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   int exit_code = jeugdsim::cli::kExitOk;
   jeugdsim::cli::add_validate_command(app, exit_code);
   jeugdsim::cli::add_run_command(app, exit_code);
+  jeugdsim::cli::add_merge_command(app, exit_code);
   jeugdsim::cli::add_compare_command(app, exit_code);
   jeugdsim::cli::add_sweep_command(app, exit_code);
   jeugdsim::cli::add_plan_command(app, exit_code);

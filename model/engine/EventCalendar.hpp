@@ -2,34 +2,102 @@
 #include <cassert>
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <vector>
 
 #include "engine/Event.hpp"
 
 namespace jeugdsim::engine {
 
-// The future-event set: an array-backed 4-ary min-heap of plain Event structs ordered by
-// (time, sequence). No allocation per event once the vector has grown; no virtual calls.
+// The future-event set, ordered by (time, sequence): equal times pop first-in first-out. No
+// virtual calls; no allocation per event once the vectors have grown.
+//
+// Two levels: events of the current time bucket (width bucket_width(), default 1 time unit)
+// are in an array-backed 4-ary min-heap; later events wait unsorted in one vector per bucket
+// and move into the heap when the clock reaches their bucket. A model keeps many far-future
+// timers (drop-out and deterioration hazards of waiting families, the 18th birthday of every
+// family's child, most of them cancelled before they fire), so the heap stays small and in
+// cache while those timers cost one vector append each. The order of events is exactly that of
+// a single heap: every event of a bucket is later than every event of an earlier bucket.
+//
+// Heap nodes are 16 bytes (time, and the sequence number packed with the slot of the event's
+// payload in a side pool), so the four children of a node span one cache line, not two.
 class EventCalendar {
  public:
+  // `bucket_width` > 0: the span of time whose events share the heap (a few events' worth).
+  explicit EventCalendar(Time bucket_width = 1.0);
   // Schedules an event at absolute time `time` (must be >= now(); checked in debug builds).
   void schedule(Time time, std::uint32_t type, std::uint32_t entity, std::uint32_t generation = 0,
                 std::uint32_t detail = 0);
   // Removes and returns the earliest event and advances the clock to its time.
   Event pop();
-  const Event& top() const { return heap_.front(); }
-  bool empty() const { return heap_.empty(); }
-  std::size_t size() const { return heap_.size(); }
+  // The earliest pending event (the calendar must not be empty).
+  Event top() const;
+  Time next_time() const { return heap_.front().time; }
+  bool empty() const { return heap_.empty(); }  // the heap is empty only if nothing is pending
+  std::size_t size() const { return heap_.size() + far_count_; }
+  Time bucket_width() const { return bucket_width_; }
   Time now() const { return now_; }
-  void reserve(std::size_t n) { heap_.reserve(n); }
+  void reserve(std::size_t n) {
+    heap_.reserve(n);
+    payload_.reserve(n);
+  }
   // Empties the calendar and resets the clock to zero and the sequence counter.
   void clear();
 
+  // Limits of the packed node: 2^40 events scheduled per run, 2^24 pending at once. Events
+  // more than kMaxSpan buckets ahead wait in a small overflow heap.
+  static constexpr unsigned kSlotBits = 24;
+  static constexpr std::uint64_t kMaxSequence = std::uint64_t{1} << (64 - kSlotBits);
+  static constexpr std::uint64_t kMaxPending = std::uint64_t{1} << kSlotBits;
+  static constexpr std::size_t kMaxSpan = std::size_t{1} << 16;
+  // Emptied bucket vectors are reused (for their capacity) by buckets at most this far ahead.
+  static constexpr std::size_t kReuseAhead = 64;
+
  private:
+  struct Node {
+    Time time;
+    std::uint64_t order;  // sequence << kSlotBits | payload slot: unique, so it orders ties
+  };
+  struct Payload {
+    std::uint32_t type, entity, generation, detail;
+  };
+  static bool earlier(const Node& a, const Node& b) noexcept {
+    return a.time < b.time || (a.time == b.time && a.order < b.order);
+  }
+  Event event_of(const Node& n) const {
+    const Payload& p = payload_[n.order & (kMaxPending - 1)];
+    return Event{n.time, n.order >> kSlotBits, p.type, p.entity, p.generation, p.detail};
+  }
+  std::uint32_t new_slot();
+  std::size_t bucket_of(Time time) const {
+    const double b = time / bucket_width_;
+    constexpr double kLast = 4611686018427387904.0;  // 2^62: later times share one bucket
+    return b < kLast ? static_cast<std::size_t>(b) : static_cast<std::size_t>(kLast);
+  }
+  static bool later(const Node& a, const Node& b) noexcept { return earlier(b, a); }
+  void push_heap_node(const Node& node) {
+    heap_.push_back(node);
+    sift_up(heap_.size() - 1);
+  }
+  void push_far(std::size_t bucket, const Node& node);
+  void push_overflow(const Node& node);
+  void refill();
+  [[noreturn]] static void throw_limit(const char* what);
   void sift_up(std::size_t i);
   void sift_down(std::size_t i);
 
-  std::vector<Event> heap_;
+  std::vector<Node> heap_;               // events of buckets <= current_bucket_
+  // far_[i]: unsorted events of bucket current_bucket_ + 1 + i (i < kMaxSpan); its length
+  // follows how far ahead events are scheduled, not the horizon.
+  std::deque<std::vector<Node>> far_;
+  std::vector<Node> overflow_;           // min-heap (std::push_heap with later) of events beyond far_
+  std::vector<std::vector<Node>> spare_;  // emptied bucket vectors (at most kReuseAhead)
+  std::size_t current_bucket_ = 0;
+  std::size_t far_count_ = 0;
+  Time bucket_width_;
+  std::vector<Payload> payload_;
+  std::vector<std::uint32_t> free_slots_;
   Time now_ = 0.0;
   std::uint64_t next_sequence_ = 0;
 };
@@ -37,18 +105,59 @@ class EventCalendar {
 // schedule/pop and the sifts are defined inline: they are the kernel's hot path and a call
 // into another translation unit per event costs more than the heap work at typical sizes.
 
+inline std::uint32_t EventCalendar::new_slot() {
+  if (!free_slots_.empty()) {
+    const std::uint32_t slot = free_slots_.back();
+    free_slots_.pop_back();
+    return slot;
+  }
+  if (payload_.size() >= kMaxPending) throw_limit("pending events");
+  payload_.emplace_back();
+  return static_cast<std::uint32_t>(payload_.size() - 1);
+}
+
 inline void EventCalendar::schedule(Time time, std::uint32_t type, std::uint32_t entity,
                                     std::uint32_t generation, std::uint32_t detail) {
   // Also rejects NaN: a NaN time would silently corrupt the heap order.
   assert(time >= now_ && "EventCalendar::schedule: time lies before now()");
-  heap_.push_back(Event{time, next_sequence_++, type, entity, generation, detail});
-  sift_up(heap_.size() - 1);
+  if (next_sequence_ >= kMaxSequence) throw_limit("scheduled events");
+  const std::uint32_t slot = new_slot();
+  payload_[slot] = Payload{type, entity, generation, detail};
+  const Node node{time, (next_sequence_++ << kSlotBits) | slot};
+  const std::size_t bucket = bucket_of(time);
+  if (bucket <= current_bucket_) {
+    push_heap_node(node);
+  } else {
+    push_far(bucket, node);
+    if (heap_.empty()) refill();
+  }
+}
+
+inline void EventCalendar::push_far(std::size_t bucket, const Node& node) {
+  ++far_count_;
+  const std::size_t ahead = bucket - current_bucket_ - 1;
+  if (ahead >= kMaxSpan) {
+    push_overflow(node);
+    return;
+  }
+  if (ahead >= far_.size()) far_.resize(ahead + 1);
+  std::vector<Node>& b = far_[ahead];
+  if (b.capacity() == 0 && ahead < kReuseAhead && !spare_.empty()) {
+    b.swap(spare_.back());
+    spare_.pop_back();
+  }
+  b.push_back(node);
+}
+
+inline Event EventCalendar::top() const {
+  assert(!heap_.empty() && "EventCalendar::top on an empty calendar");
+  return event_of(heap_.front());
 }
 
 inline Event EventCalendar::pop() {
   assert(!heap_.empty() && "EventCalendar::pop on an empty calendar");
-  const Event earliest = heap_.front();
-  const Event last = heap_.back();
+  const Node earliest = heap_.front();
+  const Node last = heap_.back();
   heap_.pop_back();
   if (!heap_.empty()) {
     // Put the former last element in the root's place and let it sink.
@@ -56,17 +165,20 @@ inline Event EventCalendar::pop() {
     sift_down(0);
   }
   now_ = earliest.time;
-  return earliest;
+  const Event e = event_of(earliest);
+  free_slots_.push_back(static_cast<std::uint32_t>(earliest.order & (kMaxPending - 1)));
+  if (heap_.empty() && far_count_ > 0) refill();
+  return e;
 }
 
 // Hole-based sift: the moving element is held in a register and written once at its final
-// slot, instead of a swap (three copies of a 32-byte struct) per level.
+// slot, instead of a swap per level.
 inline void EventCalendar::sift_up(std::size_t i) {
-  Event* const h = heap_.data();
-  const Event moving = h[i];
+  Node* const h = heap_.data();
+  const Node moving = h[i];
   while (i > 0) {
     const std::size_t parent = (i - 1) / 4;
-    if (!fires_before(moving, h[parent])) break;
+    if (!earlier(moving, h[parent])) break;
     h[i] = h[parent];
     i = parent;
   }
@@ -77,26 +189,24 @@ inline void EventCalendar::sift_up(std::size_t i) {
 // comparing against the moving element (three comparisons per level instead of four), then
 // the moving element climbs back from there. Pop moves the former last element, which
 // belongs near the bottom, so the climb is short (libstdc++'s binary heap does the same).
-// Measured on par with the classic sift; branch-free selections were tried and were slower
-// at 100,000 events (conditional moves serialise the loads of the next level).
 inline void EventCalendar::sift_down(std::size_t i) {
-  Event* const h = heap_.data();
+  Node* const h = heap_.data();
   const std::size_t n = heap_.size();
   const std::size_t top = i;
-  const Event moving = h[i];
+  const Node moving = h[i];
   for (;;) {
     const std::size_t first = 4 * i + 1;
     std::size_t best;
     if (first + 3 < n) {
       // All four children exist (the common case): a two-level tournament whose two first
       // comparisons are independent, so they can overlap in the pipeline.
-      const std::size_t left = fires_before(h[first + 1], h[first]) ? first + 1 : first;
-      const std::size_t right = fires_before(h[first + 3], h[first + 2]) ? first + 3 : first + 2;
-      best = fires_before(h[right], h[left]) ? right : left;
+      const std::size_t left = earlier(h[first + 1], h[first]) ? first + 1 : first;
+      const std::size_t right = earlier(h[first + 3], h[first + 2]) ? first + 3 : first + 2;
+      best = earlier(h[right], h[left]) ? right : left;
     } else if (first < n) {
       best = first;
       for (std::size_t c = first + 1; c < n; ++c) {
-        if (fires_before(h[c], h[best])) best = c;
+        if (earlier(h[c], h[best])) best = c;
       }
     } else {
       break;
@@ -106,7 +216,7 @@ inline void EventCalendar::sift_down(std::size_t i) {
   }
   while (i > top) {
     const std::size_t parent = (i - 1) / 4;
-    if (!fires_before(moving, h[parent])) break;
+    if (!earlier(moving, h[parent])) break;
     h[i] = h[parent];
     i = parent;
   }
@@ -119,7 +229,7 @@ inline void EventCalendar::sift_down(std::size_t i) {
 template <class Handler>
 std::uint64_t run_until(EventCalendar& calendar, Time horizon, Handler& handler) {
   std::uint64_t handled = 0;
-  while (!calendar.empty() && calendar.top().time <= horizon) {
+  while (!calendar.empty() && calendar.next_time() <= horizon) {
     const Event event = calendar.pop();
     handler.handle(event);
     ++handled;

@@ -20,6 +20,8 @@ struct StreamKey {
 // Counter-based Philox4x64-10 (Random123) as a C++ UniformRandomBitGenerator, so Boost.Random
 // distributions can draw from it. The key holds (seed, replication, stream); the counter holds
 // (entity, decision, block). Construction is a few stores: make one per decision, draw, drop.
+// A block (four values) is computed only when one of its values is drawn, so `discard` skips
+// values that a decision does not need at no cost, without shifting the values after them.
 class PhiloxEngine {
  public:
   // The underlying Random123 generator: Philox4x64 with 10 rounds.
@@ -32,33 +34,37 @@ class PhiloxEngine {
   result_type operator()();
   // Uniform on the open interval (0, 1), 53-bit resolution; never 0, so log(u) is safe.
   double uniform01();
+  // Skips the next `n` values: the value after them is the one the (n+1)-th draw would give.
+  void discard(std::uint64_t n) { position_ += n; }
 
  private:
   std::uint64_t key_[2];
-  std::uint64_t counter_[4];
+  std::uint64_t counter_[2];  // entity, decision
+  std::uint64_t position_ = 0;               // values drawn or discarded so far
+  std::uint64_t loaded_ = ~std::uint64_t{0};  // index of the block held in block_ (none yet)
   std::uint64_t block_[4];
-  unsigned used_ = 4;  // values of block_ already handed out
 };
 
 // Defined inline: engines are built and drained on the hot path of every decision, and the
 // whole draw (one Philox block per four values) should inline into the distribution code.
 inline PhiloxEngine::PhiloxEngine(const StreamKey& key)
     : key_{key.seed, (static_cast<std::uint64_t>(key.replication) << 32) | key.stream},
-      counter_{key.entity, key.decision, 0, 0},
+      counter_{key.entity, key.decision},
       block_{0, 0, 0, 0} {}
 
 inline PhiloxEngine::result_type PhiloxEngine::operator()() {
-  if (used_ == 4) {
+  const std::uint64_t block = position_ >> 2;
+  if (block != loaded_) {
     // Layout (pinned by the golden-value test): key = {seed, replication << 32 | stream},
-    // counter = {entity, decision, block index, 0}; the block index counts blocks drawn so far.
-    const Generator::ctr_type ctr = {{counter_[0], counter_[1], counter_[2], counter_[3]}};
+    // counter = {entity, decision, block index, 0}; value i of a stream is word i % 4 of
+    // block i / 4.
+    const Generator::ctr_type ctr = {{counter_[0], counter_[1], block, 0}};
     const Generator::key_type key = {{key_[0], key_[1]}};
     const Generator::ctr_type out = Generator()(ctr, key);
     for (unsigned i = 0; i < 4; ++i) block_[i] = out.v[i];
-    ++counter_[2];
-    used_ = 0;
+    loaded_ = block;
   }
-  return block_[used_++];
+  return block_[position_++ & 3u];
 }
 
 inline double PhiloxEngine::uniform01() {

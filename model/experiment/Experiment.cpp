@@ -16,6 +16,7 @@ double resolve_warmup(const care::CareParameters& parameters, const ExperimentSe
   pilot.range = {0, std::max(1u, settings.pilot_replications)};
   pilot.threads = settings.threads;
   pilot.warmup_days = 0;
+  pilot.record_intake_waits = true;  // the series MSER-5 truncates
   const auto out = run_replications(parameters, pilot);
   const WarmupEstimate e = estimate_warmup(out.results, parameters.simulation.horizon_days);
   if (estimate != nullptr) *estimate = e;
@@ -47,6 +48,8 @@ ExperimentResult run_experiment(const care::CareParameters& parameters, const Ex
   options.threads = settings.threads;
   options.warmup_days = warmup_days;
   options.event_log_replications = settings.event_log_replications;
+  options.completed = settings.completed;
+  options.on_result = settings.on_result;
   if (!settings.auto_replications) {
     options.range = settings.range;
     options.on_progress = settings.on_progress;

@@ -1,6 +1,7 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,10 @@ struct ExperimentSettings {
   unsigned threads = 0;
   std::vector<std::uint32_t> event_log_replications;
   std::function<void(std::uint32_t, std::uint32_t)> on_progress;
+  // Passed on to the runner: results saved by an interrupted run, and checkpointing of each
+  // result (see RunnerOptions).
+  std::function<std::optional<care::ReplicationResult>(std::uint32_t)> completed;
+  std::function<void(const care::ReplicationResult&)> on_result;
 };
 
 struct ExperimentResult {

@@ -35,12 +35,20 @@ RunnerOutput run_replications(const care::CareParameters& parameters, const Runn
         care::RunOptions run;
         run.replication = replication;
         run.warmup_days = options.warmup_days;
+        run.record_intake_waits = options.record_intake_waits;
         const auto it = std::find(options.event_log_replications.begin(), options.event_log_replications.end(),
                                   replication);
         if (it != options.event_log_replications.end())
           run.event_log = &out.event_logs[static_cast<std::size_t>(it - options.event_log_replications.begin())];
-        care::CareSimulation sim(parameters, run);
-        out.results[i] = sim.run();
+        std::optional<care::ReplicationResult> saved;
+        if (options.completed && run.event_log == nullptr) saved = options.completed(replication);
+        if (saved) {
+          out.results[i] = std::move(*saved);
+        } else {
+          care::CareSimulation sim(parameters, run);
+          out.results[i] = sim.run();
+          if (options.on_result) options.on_result(out.results[i]);
+        }
       } catch (...) {
         std::lock_guard<std::mutex> lock(mutex);
         if (!failed.exchange(true)) error = std::current_exception();

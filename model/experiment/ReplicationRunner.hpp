@@ -1,6 +1,7 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <vector>
 
 #include "care/EventLogRecord.hpp"
@@ -20,9 +21,18 @@ struct RunnerOptions {
   double warmup_days = 0; // resolved warm-up applied to every replication
   // Replications whose event log is kept (empty: none).
   std::vector<std::uint32_t> event_log_replications;
+  // Keep each replication's intake-wait series (for MSER-5 warm-up detection; off by default).
+  bool record_intake_waits = false;
   // Called after each finished replication with (finished, total); from worker threads,
   // serialised by the runner. Used only for progress display.
   std::function<void(std::uint32_t, std::uint32_t)> on_progress;
+  // Resuming (jeugdsim run --resume): the saved result of a replication completed by an earlier,
+  // interrupted run, or nullopt to run it. Replications whose event log is requested always run.
+  // Called from worker threads; must be thread-safe.
+  std::function<std::optional<care::ReplicationResult>(std::uint32_t)> completed;
+  // Checkpointing: called with each replication's result as soon as it is run (not for results
+  // taken from `completed`), from worker threads, concurrently; must be thread-safe.
+  std::function<void(const care::ReplicationResult&)> on_result;
 };
 
 struct RunnerOutput {

@@ -28,6 +28,21 @@ AtomicDirectory::AtomicDirectory(fs::path target) : target_(std::move(target)) {
   if (ec) throw std::runtime_error("cannot create " + temp_.string() + ": " + ec.message());
 }
 
+AtomicDirectory::AtomicDirectory(fs::path target, const fs::path& incomplete) : target_(std::move(target)) {
+  if (target_.filename().empty()) target_ = target_.parent_path();
+  if (fs::exists(target_))
+    throw OutputExistsError("output folder " + target_.string() + " already exists; nothing to resume");
+  const fs::path parent = target_.has_parent_path() ? target_.parent_path() : fs::path(".");
+  std::string hidden(".");
+  hidden.append(target_.filename().string()).append(".incomplete-").append(std::to_string(::getpid()));
+  temp_ = parent / hidden;
+  if (fs::absolute(incomplete).lexically_normal() != fs::absolute(temp_).lexically_normal()) {
+    std::error_code ec;
+    fs::rename(incomplete, temp_, ec);
+    if (ec) throw std::runtime_error("cannot take over " + incomplete.string() + ": " + ec.message());
+  }
+}
+
 AtomicDirectory::~AtomicDirectory() {
   if (!committed_) {
     std::error_code ec;

@@ -19,6 +19,10 @@ class AtomicDirectory {
  public:
   // Fails (OutputExistsError) if `target` already exists, so a run never overwrites results.
   explicit AtomicDirectory(std::filesystem::path target);
+  // Takes over `incomplete`, the hidden temporary folder of an earlier, interrupted run of the
+  // same target (jeugdsim run --resume): it is renamed to this process's hidden name and its
+  // contents are kept. Fails (OutputExistsError) if `target` already exists.
+  AtomicDirectory(std::filesystem::path target, const std::filesystem::path& incomplete);
   ~AtomicDirectory();
   AtomicDirectory(const AtomicDirectory&) = delete;
   AtomicDirectory& operator=(const AtomicDirectory&) = delete;

@@ -1,6 +1,7 @@
 #include "scenario/ScenarioDocument.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <system_error>
@@ -12,6 +13,34 @@ namespace jeugdsim::scenario {
 namespace fs = std::filesystem;
 
 namespace {
+
+// toml++ 3.3 (Debian 12) reaches __builtin_unreachable, i.e. undefined behaviour, when it tests
+// a code point in U+FAF6..U+FEFE (presentation forms, variation selectors, ...) for whitespace
+// (found by tests/fuzz). Such text is refused before it reaches the parser. Returns the 1-based
+// line of the first such code point (0 if there is none) and the code point.
+std::size_t line_of_unparseable_character(std::string_view text, char32_t& found) {
+  std::size_t line = 1;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == '\n') ++line;
+    if (c != 0xEF || i + 2 >= text.size()) continue;  // U+F000..U+FFFF start with byte EF
+    const auto b1 = static_cast<unsigned char>(text[i + 1]), b2 = static_cast<unsigned char>(text[i + 2]);
+    if ((b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) continue;
+    const auto cp = static_cast<char32_t>(((c & 0x0Fu) << 12) | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu));
+    if (cp >= 0xFAF6 && cp <= 0xFEFE) {
+      found = cp;
+      return line;
+    }
+  }
+  return 0;
+}
+
+std::string unparseable_message(char32_t cp) {
+  char hex[16];
+  std::snprintf(hex, sizeof hex, "U+%04X", static_cast<unsigned>(cp));
+  return std::string("unsupported character ") + hex +
+         " (the TOML parser cannot read U+FAF6 to U+FEFE safely); replace it, e.g. a ligature by its letters";
+}
 
 constexpr std::string_view kCommandLine = "command line";
 
@@ -93,6 +122,12 @@ struct Loader {
       return std::nullopt;
     }
 
+    char32_t bad = 0;
+    if (const std::size_t bad_line = line_of_unparseable_character(content.str(), bad); bad_line > 0) {
+      failed = true;
+      diags.error(display, bad_line, "", unparseable_message(bad));
+      return std::nullopt;
+    }
     toml::table table;
     try {
       table = toml::parse(content.str(), display);
@@ -301,6 +336,11 @@ bool ScenarioDocument::apply_override(std::string_view dotted_key, std::string_v
   // Parsing "value = <text>" reuses the TOML grammar, so overrides accept exactly what a
   // scenario file would.
   toml::table parsed;
+  char32_t bad = 0;
+  if (line_of_unparseable_character(toml_value_text, bad) > 0) {
+    diags.error(std::string(kCommandLine), 0, key_text, unparseable_message(bad));
+    return false;
+  }
   try {
     parsed = toml::parse("value = " + std::string(toml_value_text) + "\n");
   } catch (const toml::parse_error& e) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <queue>
+#include <stdexcept>
 #include <vector>
 
 #include "engine/EventCalendar.hpp"
@@ -56,6 +57,50 @@ TEST(EventCalendar, MatchesReferenceQueueUnderMixedOperations) {
     }
     ASSERT_EQ(calendar.size(), reference.size());
   }
+}
+
+// The two-level calendar (heap for the current bucket, unsorted vectors for later buckets)
+// against std::priority_queue, for several bucket widths, far-future events, events beyond
+// the last bucket and an empty heap with far events pending.
+TEST(EventCalendar, BucketsKeepTheExactOrderOfOneHeap) {
+  struct Later {
+    bool operator()(const Event& a, const Event& b) const { return fires_before(b, a); }
+  };
+  for (const Time width : {0.01, 1.0, 7.0, 1000.0}) {
+    std::priority_queue<Event, std::vector<Event>, Later> reference;
+    EventCalendar calendar(width);
+    PhiloxEngine engine(StreamKey{3, 0, 0, 0, 0});
+    std::uint64_t sequence = 0;
+    for (int step = 0; step < 20000; ++step) {
+      const double u = engine.uniform01();
+      if (reference.empty() || u < 0.5) {
+        const double v = engine.uniform01();
+        Time t = calendar.now();
+        if (v < 0.3) t += 0.0;                                        // now: ties with the current time
+        else if (v < 0.7) t += 3.0 * engine.uniform01();              // near
+        else if (v < 0.995) t += 2000.0 * engine.uniform01();         // far (timers)
+        else t += 1e12;                                               // beyond the last bucket
+        calendar.schedule(t, 2, static_cast<std::uint32_t>(step), 0, static_cast<std::uint32_t>(step) * 3);
+        reference.push(Event{t, sequence++, 2, static_cast<std::uint32_t>(step), 0, static_cast<std::uint32_t>(step) * 3});
+      } else {
+        const Event got = calendar.pop();
+        const Event want = reference.top();
+        reference.pop();
+        ASSERT_EQ(got.time, want.time) << "width " << width;
+        ASSERT_EQ(got.sequence, want.sequence) << "width " << width;
+        ASSERT_EQ(got.entity, want.entity);
+        ASSERT_EQ(got.detail, want.detail);
+      }
+      ASSERT_EQ(calendar.size(), reference.size());
+      ASSERT_EQ(calendar.empty(), reference.empty());
+    }
+    while (!reference.empty()) {
+      ASSERT_EQ(calendar.pop().sequence, reference.top().sequence);
+      reference.pop();
+    }
+    EXPECT_TRUE(calendar.empty());
+  }
+  EXPECT_THROW(EventCalendar(0.0), std::invalid_argument);
 }
 
 TEST(EventCalendar, TiesPopFirstInFirstOut) {

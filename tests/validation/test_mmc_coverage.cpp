@@ -55,4 +55,30 @@ TEST(MmcValidation, UtilisationEqualsOfferedLoadPerServer) {
   EXPECT_GE(ci.high, 0.8);
 }
 
+TEST(MmcValidation, MeanQueueLengthEqualsErlangCLq) {
+  // The time-average number waiting, Lq = lambda * Wq = 2.4 * 1.0787 = 2.5888 (Erlang C), must
+  // lie in the 95% CI of waiting_list_length_mean over 20 replications; so must the
+  // probability of waiting implied by the wait (Wq * (c mu - lambda) = P(wait) = 0.6472), via
+  // the share of intakes within zero days (norm 0 below).
+  const double lambda = 2.4, mu = 1.0;
+  const int c = 3;
+  const double wq = test_support::erlang_c_mean_wait(lambda, mu, c);
+  const double lq = lambda * wq;
+  ASSERT_NEAR(lq, 2.58876404, 1e-6);
+  const auto p = test_support::load_test_scenario("mmc.toml", {{"simulation.intake_norm_days", "0"}});
+  experiment::RunnerOptions o;
+  o.range = {0, 20};
+  o.warmup_days = p.simulation.warmup_days;
+  const auto results = experiment::run_replications(p, o).results;
+  const auto ci = engine::t_confidence_interval(experiment::kpi_values(results, "waiting_list_length_mean", "team:servers"));
+  std::printf("[ Lq ] %.4f (%.4f to %.4f), Erlang C %.4f\n", ci.mean, ci.low, ci.high, lq);
+  EXPECT_LE(ci.low, lq);
+  EXPECT_GE(ci.high, lq);
+  const double p_wait = wq * (c * mu - lambda);
+  const auto served_at_once = engine::t_confidence_interval(
+      experiment::kpi_values(results, "intake_wait_within_norm_share", "team:servers"));
+  EXPECT_LE(served_at_once.low, 1.0 - p_wait);
+  EXPECT_GE(served_at_once.high, 1.0 - p_wait);
+}
+
 }  // namespace

@@ -38,12 +38,6 @@ struct CalibrateArgs {
   ScenarioOptions common;
 };
 
-void write_text(const std::filesystem::path& file, const std::string& text) {
-  std::FILE* f = std::fopen(file.c_str(), "wb");
-  if (f == nullptr || std::fwrite(text.data(), 1, text.size(), f) != text.size() || std::fclose(f) != 0)
-    throw std::runtime_error("cannot write " + file.string());
-}
-
 struct Point {
   std::vector<std::string> values;  // TOML text per free parameter
   std::vector<care::ReplicationResult> results;
@@ -204,8 +198,8 @@ int calibrate(const CalibrateArgs& args) {
     table += fmt::format("  {:<44} {:>10.4g}  sim {:>10.4g} ({:.4g} to {:.4g})  {}\n", t.kpi + "[" + t.group + "]", t.value,
                          ci.mean, ci.low, ci.high, ok ? "within" : "OUTSIDE");
   }
-  write_text(folder.path() / "fit.csv", csv);
-  write_text(folder.path() / "trajectory.csv", trajectory);
+  io::write_text_file(folder.path() / "fit.csv", csv);
+  io::write_text_file(folder.path() / "trajectory.csv", trajectory);
 
   // calibrated.toml: includes the original and sets the fitted values (and the --set overrides
   // the calibration ran with).
@@ -257,7 +251,7 @@ int calibrate(const CalibrateArgs& args) {
                             base->document.root().at_path(free[i].key).node()
                                 ? experiment::parameter_text(free[i].start, free[i])
                                 : "?"));
-    write_text(folder.path() / "calibrated.toml", toml);
+    io::write_text_file(folder.path() / "calibrated.toml", toml);
     scenario::Diagnostics check;
     if (!scenario::load_care_scenario(folder.path() / "calibrated.toml", check))
       throw std::runtime_error("the calibrated scenario does not load:\n" + check.format_all());
@@ -299,7 +293,7 @@ int calibrate(const CalibrateArgs& args) {
   prov["objective_fitted"] = fit.objective;
   prov["targets_within_tolerance"] = within;
   prov["targets"] = targets.size();
-  write_text(folder.path() / "provenance.json", prov.dump(2) + "\n");
+  io::write_text_file(folder.path() / "provenance.json", prov.dump(2) + "\n");
   folder.commit();
 
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -83,13 +83,7 @@ int compare(const CompareArgs& args) {
     results.push_back(std::move(result.output.results));
   }
   const auto rows = experiment::compare_scenarios(ids, results);
-  {
-    std::FILE* f = std::fopen((folder.path() / "comparison.csv").c_str(), "wb");
-    if (f == nullptr) throw std::runtime_error("cannot write comparison.csv");
-    const std::string csv = io::comparison_csv(rows);
-    std::fwrite(csv.data(), 1, csv.size(), f);
-    if (std::fclose(f) != 0) throw std::runtime_error("cannot write comparison.csv");
-  }
+  io::write_text_file(folder.path() / "comparison.csv", io::comparison_csv(rows));
   {
     nlohmann::ordered_json prov;
     prov["program"] = "jeugdsim";
@@ -103,10 +97,7 @@ int compare(const CompareArgs& args) {
     prov["replications"] = range.count;
     prov["warmup_days"] = warmup;
     prov["common_random_numbers"] = true;
-    std::FILE* f = std::fopen((folder.path() / "provenance.json").c_str(), "wb");
-    const std::string text = prov.dump(2) + "\n";
-    if (f == nullptr || std::fwrite(text.data(), 1, text.size(), f) != text.size() || std::fclose(f) != 0)
-      throw std::runtime_error("cannot write provenance.json");
+    io::write_text_file(folder.path() / "provenance.json", prov.dump(2) + "\n");
   }
   folder.commit();
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -130,13 +130,6 @@ void check_same_run(const Slice& a, const Slice& b) {
                                a.folder.string(), b.folder.string(), keys));
 }
 
-void write(const fs::path& file, const std::string& content) {
-  std::ofstream out(file, std::ios::binary | std::ios::trunc);
-  out << content;
-  out.flush();
-  if (!out) throw std::runtime_error("cannot write " + file.string());
-}
-
 int merge(const MergeArgs& args, const std::string& command_line) {
   std::vector<Slice> slices;
   for (const auto& f : args.folders) slices.push_back(read_slice(f));
@@ -179,7 +172,7 @@ int merge(const MergeArgs& args, const std::string& command_line) {
 
   io::AtomicDirectory folder(args.out);
   const std::string scenario_id = slices.front().provenance["scenario_id"].get<std::string>();
-  write(folder.path() / "scenario.resolved.toml", slices.front().resolved_toml);
+  io::write_text_file(folder.path() / "scenario.resolved.toml", slices.front().resolved_toml);
   Json prov = slices.front().provenance;
   prov["first_replication"] = static_cast<std::uint32_t>(first);
   prov["replications"] = static_cast<std::uint32_t>(gaps.empty() ? end - first : covered);
@@ -188,7 +181,7 @@ int merge(const MergeArgs& args, const std::string& command_line) {
     for (const auto& g : gaps) missing.push_back(g);
     prov["missing_replications"] = missing;  // only with --allow-gaps: the range is not contiguous
   }
-  write(folder.path() / "provenance.json", prov.dump(2) + "\n");
+  io::write_text_file(folder.path() / "provenance.json", prov.dump(2) + "\n");
 
   // run-info.json: the merged execution as a whole (wall time and events summed over slices).
   double wall = 0;
@@ -209,11 +202,11 @@ int merge(const MergeArgs& args, const std::string& command_line) {
   info["started_utc"] = slices.front().run_info.value("started_utc", std::string());
   info["command_line"] = command_line;
   info["merged_from"] = merged_from;
-  write(folder.path() / "run-info.json", info.dump(2) + "\n");
+  io::write_text_file(folder.path() / "run-info.json", info.dump(2) + "\n");
 
-  write(folder.path() / "kpis.csv", io::kpis_csv(scenario_id, results));
-  write(folder.path() / "timeseries.csv", io::timeseries_csv(scenario_id, results));
-  write(folder.path() / "summary.csv", io::summary_csv(results));
+  io::write_text_file(folder.path() / "kpis.csv", io::kpis_csv(scenario_id, results));
+  io::write_text_file(folder.path() / "timeseries.csv", io::timeseries_csv(scenario_id, results));
+  io::write_text_file(folder.path() / "summary.csv", io::summary_csv(results));
   // Event logs of the slices that kept one, in replication order of the slices.
   std::string log_header, log;
   for (const auto& s : slices)
@@ -221,7 +214,7 @@ int merge(const MergeArgs& args, const std::string& command_line) {
       log_header = s.event_log_header;
       log += s.event_log;
     }
-  if (!log_header.empty()) write(folder.path() / "event-log.csv", log_header + log);
+  if (!log_header.empty()) io::write_text_file(folder.path() / "event-log.csv", log_header + log);
   folder.commit();
   std::printf("merged %zu slice%s of %s: replications %s%s -> %s\n", slices.size(), slices.size() == 1 ? "" : "s",
               scenario_id.c_str(), range_text(first, end).c_str(),

@@ -40,12 +40,6 @@ struct PlanArgs {
   ScenarioOptions common;
 };
 
-void write_text(const std::filesystem::path& file, const std::string& text) {
-  std::FILE* f = std::fopen(file.c_str(), "wb");
-  if (f == nullptr || std::fwrite(text.data(), 1, text.size(), f) != text.size() || std::fclose(f) != 0)
-    throw std::runtime_error("cannot write " + file.string());
-}
-
 std::string op_text(TargetDirection d) { return d == TargetDirection::at_most ? "<=" : ">="; }
 
 std::string target_label(const PlanTarget& t) { return fmt::format("{}[{}] {} {}", t.kpi, t.group, op_text(t.direction), io::format_number(t.value)); }
@@ -322,7 +316,7 @@ int plan(const PlanArgs& args) {
   });
   std::string csv = "team,fte,workers,kpi,group,mean,ci_low,ci_high,bound,target,meets,op,fte_per_worker,allocation,n\n";
   for (const auto& r : rows) csv += r.line;
-  write_text(folder.path() / "plan.csv", csv);
+  io::write_text_file(folder.path() / "plan.csv", csv);
 
   // Console and plan.json.
   nlohmann::ordered_json pj;
@@ -427,7 +421,7 @@ int plan(const PlanArgs& args) {
   pj["evaluations"] = planner.evaluations().size();
   pj["rounds"] = outcome.rounds;
   pj["converged"] = outcome.converged;
-  write_text(folder.path() / "plan.json", pj.dump(2) + "\n");
+  io::write_text_file(folder.path() / "plan.json", pj.dump(2) + "\n");
 
   nlohmann::ordered_json prov;
   prov["program"] = "jeugdsim";
@@ -456,7 +450,7 @@ int plan(const PlanArgs& args) {
   prov["first_guesses"] = guesses;
   prov["max_fte_factor"] = args.max_fte > 0 ? 0.0 : args.max_factor;
   prov["max_fte"] = args.max_fte;
-  write_text(folder.path() / "provenance.json", prov.dump(2) + "\n");
+  io::write_text_file(folder.path() / "provenance.json", prov.dump(2) + "\n");
 
   // The answer's own results folder (the usual outputs contract).
   if (outcome.feasible) {

@@ -40,12 +40,6 @@ struct VariantRun {
   std::vector<experiment::SummaryRow> summary;
 };
 
-void write_text(const std::filesystem::path& file, const std::string& text) {
-  std::FILE* f = std::fopen(file.c_str(), "wb");
-  if (f == nullptr || std::fwrite(text.data(), 1, text.size(), f) != text.size() || std::fclose(f) != 0)
-    throw std::runtime_error("cannot write " + file.string());
-}
-
 std::string ci_columns(const engine::ConfidenceInterval& ci) {
   return fmt::format("{},{},{}", io::format_number(ci.mean), io::format_number(ci.low), io::format_number(ci.high));
 }
@@ -163,7 +157,7 @@ int sweep(const SweepArgs& args) {
                            row.ci.n);
       }
     }
-    write_text(folder.path() / "sensitivity.csv", csv);
+    io::write_text_file(folder.path() / "sensitivity.csv", csv);
   } else {
     std::string csv = "point";
     for (const auto& a : axes) csv += "," + io::csv_field(a.key);
@@ -179,7 +173,7 @@ int sweep(const SweepArgs& args) {
         csv += fmt::format(",{},{},{},{}\n", io::csv_field(row.kpi), io::csv_field(row.group), ci_columns(row.ci),
                            row.ci.n);
       }
-    write_text(folder.path() / "sweep.csv", csv);
+    io::write_text_file(folder.path() / "sweep.csv", csv);
   }
   nlohmann::ordered_json prov;
   prov["program"] = "jeugdsim";
@@ -199,7 +193,7 @@ int sweep(const SweepArgs& args) {
     list.push_back(entry);
   }
   prov["points"] = list;
-  write_text(folder.path() / "provenance.json", prov.dump(2) + "\n");
+  io::write_text_file(folder.path() / "provenance.json", prov.dump(2) + "\n");
   folder.commit();
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::printf("%s sweep of %s: %zu scenario variants x %u replications in %.1f s\nresults: %s (%s)\n",

@@ -57,6 +57,13 @@ void AtomicDirectory::commit() {
   committed_ = true;
 }
 
+void write_text_file(const fs::path& file, const std::string& content) {
+  std::ofstream out(file, std::ios::binary | std::ios::trunc);
+  out << content;
+  out.flush();
+  if (!out) throw std::runtime_error("cannot write " + file.string());
+}
+
 void write_file_atomically(const fs::path& file, const std::string& content) {
   const fs::path temp = file.string() + ".incomplete-" + std::to_string(::getpid());
   {

@@ -1,6 +1,7 @@
 #pragma once
 #include <filesystem>
 #include <stdexcept>
+#include <string>
 
 namespace jeugdsim::io {
 
@@ -35,6 +36,10 @@ class AtomicDirectory {
   std::filesystem::path target_, temp_;
   bool committed_ = false;
 };
+
+// Writes `content` to `file` (created or truncated), throwing std::runtime_error naming the file
+// if it cannot be written completely. Inside an AtomicDirectory this is all a result file needs.
+void write_text_file(const std::filesystem::path& file, const std::string& content);
 
 // Writes `content` to `file` through a temporary file and a rename (never half-written).
 void write_file_atomically(const std::filesystem::path& file, const std::string& content);

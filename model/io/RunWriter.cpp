@@ -60,22 +60,11 @@ std::string event_log_csv(const care::CareParameters& p, const std::vector<std::
   return out;
 }
 
-namespace {
-
-void write(const fs::path& file, const std::string& content) {
-  std::ofstream out(file, std::ios::binary | std::ios::trunc);
-  out << content;
-  out.flush();
-  if (!out) throw std::runtime_error("cannot write " + file.string());
-}
-
-}  // namespace
-
 void write_run_folder(const fs::path& folder, const std::string& resolved_toml, const care::CareParameters& parameters,
                       const std::vector<care::ReplicationResult>& results, const Provenance& provenance,
                       const RunInfo& info, const std::vector<std::uint32_t>& event_log_replications,
                       const std::vector<std::vector<care::EventLogRecord>>& event_logs) {
-  write(folder / "scenario.resolved.toml", resolved_toml);
+  write_text_file(folder / "scenario.resolved.toml", resolved_toml);
   nlohmann::ordered_json prov;
   prov["program"] = "jeugdsim";
   prov["version"] = kVersion;
@@ -95,7 +84,7 @@ void write_run_folder(const fs::path& folder, const std::string& resolved_toml, 
   prov["warmup_days"] = provenance.warmup_days;
   prov["warmup_method"] = provenance.warmup_method;
   prov["horizon_days"] = provenance.horizon_days;
-  write(folder / "provenance.json", prov.dump(2) + "\n");
+  write_text_file(folder / "provenance.json", prov.dump(2) + "\n");
   nlohmann::ordered_json run;
   run["wall_seconds"] = info.wall_seconds;
   run["threads"] = info.threads;
@@ -103,12 +92,12 @@ void write_run_folder(const fs::path& folder, const std::string& resolved_toml, 
   run["events_per_second"] = info.wall_seconds > 0 ? static_cast<double>(info.events) / info.wall_seconds : 0.0;
   run["started_utc"] = info.started_utc;
   run["command_line"] = info.command_line;
-  write(folder / "run-info.json", run.dump(2) + "\n");
-  write(folder / "kpis.csv", kpis_csv(provenance.scenario_id, results));
-  write(folder / "timeseries.csv", timeseries_csv(provenance.scenario_id, results));
-  write(folder / "summary.csv", summary_csv(results));
+  write_text_file(folder / "run-info.json", run.dump(2) + "\n");
+  write_text_file(folder / "kpis.csv", kpis_csv(provenance.scenario_id, results));
+  write_text_file(folder / "timeseries.csv", timeseries_csv(provenance.scenario_id, results));
+  write_text_file(folder / "summary.csv", summary_csv(results));
   if (!event_log_replications.empty())
-    write(folder / "event-log.csv", event_log_csv(parameters, event_log_replications, event_logs));
+    write_text_file(folder / "event-log.csv", event_log_csv(parameters, event_log_replications, event_logs));
 }
 
 }  // namespace jeugdsim::io

@@ -15,29 +15,117 @@ namespace fs = std::filesystem;
 namespace {
 
 // toml++ 3.3 (Debian 12) reaches __builtin_unreachable, i.e. undefined behaviour, when it tests
-// a code point in U+FAF6..U+FEFE (presentation forms, variation selectors, ...) for whitespace
-// (found by tests/fuzz). Such text is refused before it reaches the parser. Returns the 1-based
-// line of the first such code point (0 if there is none) and the code point.
-std::size_t line_of_unparseable_character(std::string_view text, char32_t& found) {
-  std::size_t line = 1;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c == '\n') ++line;
-    if (c != 0xEF || i + 2 >= text.size()) continue;  // U+F000..U+FFFF start with byte EF
-    const auto b1 = static_cast<unsigned char>(text[i + 1]), b2 = static_cast<unsigned char>(text[i + 2]);
-    if ((b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) continue;
-    const auto cp = static_cast<char32_t>(((c & 0x0Fu) << 12) | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu));
-    if (cp >= 0xFAF6 && cp <= 0xFEFE) {
-      found = cp;
-      return line;
-    }
+// many non-ASCII code points for whitespace (found by tests/fuzz: e.g. U+0399 in a table header,
+// U+FB01 anywhere). It does that outside strings and comments, and after the line-ending
+// backslash of a multi-line basic string. TOML 1.0 allows only ASCII there anyway, so such text
+// is refused before it reaches the parser; U+FAF6..U+FEFE are refused everywhere. Non-ASCII text
+// in strings and comments (Dutch names: "één gezin") is fine.
+struct UnsafeCharacter {
+  std::size_t line = 0;  // 1-based; 0 when the text is safe
+  char32_t code_point = 0;
+  bool outside_strings = false;
+};
+
+// Decodes the UTF-8 sequence at text[i] (its length in `length`); an invalid byte decodes as
+// itself with length 1, for the parser to reject.
+char32_t decode_utf8(std::string_view text, std::size_t i, std::size_t& length) {
+  const auto c = static_cast<unsigned char>(text[i]);
+  const std::size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+  length = 1;
+  if (n == 1 || i + n > text.size()) return c;
+  char32_t cp = c & (0x7Fu >> n);
+  for (std::size_t k = 1; k < n; ++k) {
+    const auto b = static_cast<unsigned char>(text[i + k]);
+    if ((b & 0xC0) != 0x80) return c;
+    cp = (cp << 6) | (b & 0x3Fu);
   }
-  return 0;
+  length = n;
+  return cp;
 }
 
-std::string unparseable_message(char32_t cp) {
+UnsafeCharacter find_unsafe_character(std::string_view text) {
+  enum class State { normal, comment, basic, literal, ml_basic, ml_literal };
+  constexpr std::string_view kTripleQuote = "\"\"\"", kTripleApostrophe = "'''";
+  State state = State::normal;
+  bool after_line_ending_backslash = false;  // in a multi-line basic string, skipping whitespace
+  std::size_t line = 1;
+  for (std::size_t i = 0; i < text.size();) {
+    const char c = text[i];
+    std::size_t length = 1;
+    const char32_t cp = static_cast<unsigned char>(c) < 0x80 ? static_cast<char32_t>(c) : decode_utf8(text, i, length);
+    if (cp >= 0xFAF6 && cp <= 0xFEFE) return {line, cp, false};
+    if (cp >= 0x80 && (state == State::normal || after_line_ending_backslash)) return {line, cp, true};
+    const auto starts = [&](std::string_view token) { return text.substr(i, token.size()) == token; };
+    if (c == '\n') ++line;
+    switch (state) {
+      case State::normal:
+        if (c == '#') {
+          state = State::comment;
+        } else if (starts(kTripleQuote)) {
+          state = State::ml_basic;
+          i += 3;
+          continue;
+        } else if (starts(kTripleApostrophe)) {
+          state = State::ml_literal;
+          i += 3;
+          continue;
+        } else if (c == '"') {
+          state = State::basic;
+        } else if (c == '\'') {
+          state = State::literal;
+        }
+        break;
+      case State::comment:
+        if (c == '\n') state = State::normal;
+        break;
+      case State::basic:
+        if (c == '\\') {  // an escape: the next character cannot end the string
+          i += 2;
+          continue;
+        }
+        if (c == '"' || c == '\n') state = State::normal;
+        break;
+      case State::literal:
+        if (c == '\'' || c == '\n') state = State::normal;
+        break;
+      case State::ml_basic:
+        if (after_line_ending_backslash && c != ' ' && c != '\t' && c != '\n' && c != '\r')
+          after_line_ending_backslash = false;
+        if (c == '\\') {
+          // A backslash with only whitespace up to the line end trims what follows.
+          std::size_t k = i + 1;
+          while (k < text.size() && (text[k] == ' ' || text[k] == '\t' || text[k] == '\r')) ++k;
+          if (k < text.size() && text[k] == '\n') {
+            after_line_ending_backslash = true;
+          } else {
+            i += 2;
+            continue;
+          }
+        } else if (starts(kTripleQuote)) {
+          state = State::normal;
+          i += 3;
+          continue;
+        }
+        break;
+      case State::ml_literal:
+        if (starts(kTripleApostrophe)) {
+          state = State::normal;
+          i += 3;
+          continue;
+        }
+        break;
+    }
+    i += length;
+  }
+  return {};
+}
+
+std::string unsafe_character_message(const UnsafeCharacter& u) {
   char hex[16];
-  std::snprintf(hex, sizeof hex, "U+%04X", static_cast<unsigned>(cp));
+  std::snprintf(hex, sizeof hex, "U+%04X", static_cast<unsigned>(u.code_point));
+  if (u.outside_strings)
+    return std::string("character ") + hex +
+           " outside a string or comment (TOML allows only ASCII there: quote the text, or use plain letters)";
   return std::string("unsupported character ") + hex +
          " (the TOML parser cannot read U+FAF6 to U+FEFE safely); replace it, e.g. a ligature by its letters";
 }
@@ -122,10 +210,9 @@ struct Loader {
       return std::nullopt;
     }
 
-    char32_t bad = 0;
-    if (const std::size_t bad_line = line_of_unparseable_character(content.str(), bad); bad_line > 0) {
+    if (const UnsafeCharacter bad = find_unsafe_character(content.str()); bad.line > 0) {
       failed = true;
-      diags.error(display, bad_line, "", unparseable_message(bad));
+      diags.error(display, bad.line, "", unsafe_character_message(bad));
       return std::nullopt;
     }
     toml::table table;
@@ -336,9 +423,8 @@ bool ScenarioDocument::apply_override(std::string_view dotted_key, std::string_v
   // Parsing "value = <text>" reuses the TOML grammar, so overrides accept exactly what a
   // scenario file would.
   toml::table parsed;
-  char32_t bad = 0;
-  if (line_of_unparseable_character(toml_value_text, bad) > 0) {
-    diags.error(std::string(kCommandLine), 0, key_text, unparseable_message(bad));
+  if (const UnsafeCharacter bad = find_unsafe_character(toml_value_text); bad.line > 0) {
+    diags.error(std::string(kCommandLine), 0, key_text, unsafe_character_message(bad));
     return false;
   }
   try {

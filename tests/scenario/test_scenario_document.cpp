@@ -397,5 +397,41 @@ TEST(ScenarioDocument, OverrideReachesIntoArrayElementsByIndex) {
   EXPECT_FALSE(doc->root().at_path("channels.gp.needs").node());  // nothing was created
 }
 
+
+// toml++ 3.3 has undefined behaviour on non-ASCII text where it looks for whitespace (found by
+// tests/fuzz). Such text is refused before parsing with its line; non-ASCII text inside strings
+// and comments, which Dutch scenario names need, is accepted.
+TEST(ScenarioDocument, NonAsciiOutsideStringsIsRefusedBeforeParsing) {
+  TempDir tmp;
+  Diagnostics ok;
+  const auto good = tmp.write("good.toml",
+                              "# één gezin, één plan, één regisseur\n"
+                              "name = \"één gezin\"\n"
+                              "other = 'café'\n"
+                              "long = \"\"\"\nregel één\n\"\"\"\n");
+  EXPECT_TRUE(ScenarioDocument::load(good, ok).has_value()) << ok.format_all();
+
+  const auto greek = tmp.write("greek.toml", "a = 1\n[triage\u0399front_door]\nb = 2\n");  // U+0399 in a header
+  Diagnostics d1;
+  EXPECT_FALSE(ScenarioDocument::load(greek, d1).has_value());
+  EXPECT_THAT(d1.format_all(), HasSubstr(tmp.name("greek.toml") + ":2:"));
+  EXPECT_THAT(d1.format_all(), HasSubstr("U+0399 outside a string or comment"));
+
+  const auto continued = tmp.write("continued.toml", "s = \"\"\"a \\\n   \u00e9\"\"\"\n");  // é after a line-ending backslash
+  Diagnostics d2;
+  EXPECT_FALSE(ScenarioDocument::load(continued, d2).has_value());
+  EXPECT_THAT(d2.format_all(), HasSubstr("U+00E9"));
+
+  const auto ligature = tmp.write("ligature.toml", "# \ufb01le\nname = 1\n");  // U+FB01 even in a comment
+  Diagnostics d3;
+  EXPECT_FALSE(ScenarioDocument::load(ligature, d3).has_value());
+  EXPECT_THAT(d3.format_all(), HasSubstr("U+FB01"));
+
+  auto doc = ScenarioDocument::load(good, ok);
+  Diagnostics d4;
+  EXPECT_FALSE(doc->apply_override("name", "\u0399", d4));  // a bare non-ASCII value
+  EXPECT_TRUE(doc->apply_override("name", "\"\u0399\"", d4)) << d4.format_all();  // quoted: fine
+}
+
 }  // namespace
 }  // namespace jeugdsim::scenario

@@ -26,6 +26,16 @@ double share(std::uint64_t part, std::uint64_t whole) {
 
 }  // namespace
 
+bool CareSimulation::in_care_now(const Family& f) const {
+  // In care: some team has started its intake or help, or some specialist care has started;
+  // otherwise an open family is waiting (in a queue, a triage step or a hand-off).
+  for (std::uint32_t cs : f.open_cases)
+    if (cases_[cs].phase == TeamCase::Phase::intake || cases_[cs].phase == TeamCase::Phase::support) return true;
+  for (std::uint32_t tr : f.open_trajectories)
+    if (trajectories_[tr].started) return true;
+  return false;
+}
+
 ReplicationResult CareSimulation::collect_results() {
   const double t_end = end_;
   const double measured_days = p_.simulation.horizon_days;
@@ -48,12 +58,7 @@ ReplicationResult CareSimulation::collect_results() {
   std::uint64_t waiting = 0, in_care = 0;
   for (const Family& f : families_) {
     if (!f.active || !f.measured) continue;
-    bool care = false;
-    for (std::uint32_t cs : f.open_cases)
-      if (cases_[cs].phase == TeamCase::Phase::intake || cases_[cs].phase == TeamCase::Phase::support) care = true;
-    for (std::uint32_t tr : f.open_trajectories)
-      if (trajectories_[tr].started) care = true;
-    ++(care ? in_care : waiting);
+    ++(in_care_now(f) ? in_care : waiting);
     if (f.present & kSafetyMask) {
       ++counters_.safety_risk_families;
       if (f.safety_assessed_at < 0) ++counters_.safety_never_assessed;
@@ -231,12 +236,7 @@ ReplicationResult CareSimulation::collect_results() {
     std::uint64_t stock = 0;
     for (const Family& f : families_) {
       if (!f.active) continue;
-      bool care = false;
-      for (std::uint32_t cs : f.open_cases)
-        if (cases_[cs].phase == TeamCase::Phase::intake || cases_[cs].phase == TeamCase::Phase::support) care = true;
-      for (std::uint32_t tr : f.open_trajectories)
-        if (trajectories_[tr].started) care = true;
-      if (care) ++stock;
+      if (in_care_now(f)) ++stock;
     }
     const double no_care = static_cast<double>(counters_.episodes_ended[static_cast<std::size_t>(ExitReason::no_care)] +
                                                  counters_.episodes_ended[static_cast<std::size_t>(ExitReason::reneged)] + waiting);

@@ -41,6 +41,19 @@ double exponential_time(engine::PhiloxEngine& e, double rate_per_day) {
   return -std::log(e.uniform01()) / rate_per_day;
 }
 
+// A slot for a new entity: a freed one if there is any (memory follows the entities present,
+// not those that ever existed), else a new one at the end. The caller resets its contents.
+template <class T>
+std::uint32_t take_slot(std::vector<T>& items, std::vector<std::uint32_t>& free_slots) {
+  if (!free_slots.empty()) {
+    const std::uint32_t slot = free_slots.back();
+    free_slots.pop_back();
+    return slot;
+  }
+  items.emplace_back();
+  return static_cast<std::uint32_t>(items.size() - 1);
+}
+
 std::string team_group(const Team& t) { return "team:" + t.name; }
 std::string provider_group(const Provider& p) { return "provider:" + p.name; }
 
@@ -236,14 +249,7 @@ void CareSimulation::schedule_next_arrival(std::uint32_t channel) {
 }
 
 std::uint32_t CareSimulation::allocate_family() {
-  std::uint32_t slot;
-  if (!free_families_.empty()) {
-    slot = free_families_.back();
-    free_families_.pop_back();
-  } else {
-    slot = static_cast<std::uint32_t>(families_.size());
-    families_.emplace_back();
-  }
+  const std::uint32_t slot = take_slot(families_, free_families_);
   Family& f = families_[slot];
   const std::uint32_t generation = f.generation;
   // Keep the vectors' capacity with the slot: no allocation per arriving family.
@@ -494,14 +500,7 @@ void CareSimulation::reenter(std::uint32_t fam) {
 // Teams, queues and workers
 
 std::uint32_t CareSimulation::open_team_case(std::uint32_t fam, int team, bool young_adult) {
-  std::uint32_t cs;
-  if (!free_cases_.empty()) {
-    cs = free_cases_.back();
-    free_cases_.pop_back();
-  } else {
-    cs = static_cast<std::uint32_t>(cases_.size());
-    cases_.emplace_back();
-  }
+  const std::uint32_t cs = take_slot(cases_, free_cases_);
   TeamCase& c = cases_[cs];
   const std::uint32_t gen = c.generation + 1;
   const std::uint32_t rgen = c.review_generation + 1;
@@ -1083,14 +1082,7 @@ void CareSimulation::hire_worker(int worker) {
 // Specialist providers
 
 void CareSimulation::refer(std::uint32_t fam, int provider, Domain d, std::uint32_t cs) {
-  std::uint32_t tr;
-  if (!free_trajectories_.empty()) {
-    tr = free_trajectories_.back();
-    free_trajectories_.pop_back();
-  } else {
-    tr = static_cast<std::uint32_t>(trajectories_.size());
-    trajectories_.emplace_back();
-  }
+  const std::uint32_t tr = take_slot(trajectories_, free_trajectories_);
   Trajectory& t = trajectories_[tr];
   const std::uint32_t gen = t.generation + 1;
   t = Trajectory{};

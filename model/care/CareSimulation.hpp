@@ -113,6 +113,7 @@ class CareSimulation {
   void record_closed_family(const Family& f, ExitReason reason);
   void record_arrival(const Family& f);
   ReplicationResult collect_results();
+  bool in_care_now(const Family& f) const;
 
   // --- randomness: every draw is keyed by what it decides (common random numbers)
   engine::PhiloxEngine rng(Stream stream, std::uint64_t entity, std::uint64_t decision) const {

@@ -80,8 +80,7 @@ int calibrate(const CalibrateArgs& args) {
   }
 
   const auto range = parse_replications(args.common.replications, P.simulation.replications);
-  std::filesystem::path out = args.out;
-  if (out.empty()) out = std::filesystem::path("outputs/calibration") / fmt::format("{}-{}", id, utc_stamp_for_path());
+  const std::filesystem::path out = results_folder(args.out, "outputs/calibration", id);
   io::AtomicDirectory folder(out);
   const auto t0 = std::chrono::steady_clock::now();
   experiment::ExperimentSettings xs = make_settings(args.common, P, id);

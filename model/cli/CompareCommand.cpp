@@ -45,8 +45,7 @@ int compare(const CompareArgs& args) {
     scenarios.push_back(std::move(*loaded));
   }
   const auto range = parse_replications(options.replications, scenarios[0].parameters.simulation.replications);
-  std::filesystem::path out = args.out;
-  if (out.empty()) out = std::filesystem::path("outputs/runs") / fmt::format("compare-{}", utc_stamp_for_path());
+  const std::filesystem::path out = results_folder(args.out, "outputs/runs", "compare");
   io::AtomicDirectory folder(out);
 
   // One warm-up for all: the longest any scenario asks for (fixed or MSER-5), so every scenario

@@ -142,8 +142,7 @@ int plan(const PlanArgs& args) {
 
   experiment::PlanSettings settings;
   settings.whole_workers = args.whole_workers;
-  std::filesystem::path out = args.out;
-  if (out.empty()) out = std::filesystem::path("outputs/runs") / fmt::format("plan-{}-{}", id, utc_stamp_for_path());
+  const std::filesystem::path out = results_folder(args.out, "outputs/runs", "plan-" + id);
   io::AtomicDirectory folder(out);
   const auto t0 = std::chrono::steady_clock::now();
 

@@ -56,8 +56,7 @@ int run(const RunArgs& args, const std::string& command_line) {
         throw CLI::ValidationError("--event-log", fmt::format("replication {} is not among those run ({}-{})", r,
                                                               settings.range.first,
                                                               settings.range.first + settings.range.count - 1));
-  std::filesystem::path out = args.resume.empty() ? args.out : args.resume;
-  if (out.empty()) out = std::filesystem::path("outputs/runs") / fmt::format("{}-{}", id, utc_stamp_for_path());
+  const std::filesystem::path out = results_folder(args.resume.empty() ? args.out : args.resume, "outputs/runs", id);
   // Each replication is checkpointed in the hidden temporary folder as it completes, so that a
   // killed run can be resumed (--resume) from its completed replications.
   std::unique_ptr<io::AtomicDirectory> folder_ptr;

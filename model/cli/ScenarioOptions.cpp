@@ -110,6 +110,11 @@ std::string utc_stamp_for_path() {
   return buf;
 }
 
+std::filesystem::path results_folder(const std::string& given, const std::string& parent, const std::string& name) {
+  if (!given.empty()) return given;
+  return std::filesystem::path(parent) / (name + "-" + utc_stamp_for_path());
+}
+
 std::string scenario_id_of(const std::string& file) { return std::filesystem::path(file).stem().string(); }
 
 }  // namespace jeugdsim::cli

@@ -1,5 +1,6 @@
 #pragma once
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,5 +40,8 @@ std::string utc_now();
 // A UTC time stamp for default folder names (no characters that other file systems refuse).
 std::string utc_stamp_for_path();
 std::string scenario_id_of(const std::string& file);
+
+// The results folder: `given` (--out) if set, else PARENT/NAME-TIMESTAMP (UTC, no colons).
+std::filesystem::path results_folder(const std::string& given, const std::string& parent, const std::string& name);
 
 }  // namespace jeugdsim::cli

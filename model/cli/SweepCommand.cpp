@@ -100,8 +100,7 @@ int sweep(const SweepArgs& args) {
   }
 
   const auto range = parse_replications(args.common.replications, base->parameters.simulation.replications);
-  std::filesystem::path out = args.out;
-  if (out.empty()) out = std::filesystem::path("outputs/runs") / fmt::format("sweep-{}-{}", id, utc_stamp_for_path());
+  const std::filesystem::path out = results_folder(args.out, "outputs/runs", "sweep-" + id);
   io::AtomicDirectory folder(out);
   const auto t0 = std::chrono::steady_clock::now();
   // One warm-up for every variant (the base scenario's), so all measure the same period, and

@@ -7,7 +7,7 @@
 
 namespace jeugdsim::engine {
 
-EventCalendar::EventCalendar(Time bucket_width) : bucket_width_(bucket_width) {
+EventCalendar::EventCalendar(Time bucket_width) : ring_(kRingBuckets), bucket_width_(bucket_width) {
   if (!(bucket_width > 0) || !std::isfinite(bucket_width))
     throw std::invalid_argument("EventCalendar: bucket width must be positive and finite");
 }
@@ -15,10 +15,10 @@ EventCalendar::EventCalendar(Time bucket_width) : bucket_width_(bucket_width) {
 void EventCalendar::clear() {
   // Keep the capacity: a calendar is typically cleared between replications of equal size.
   heap_.clear();
-  far_.clear();
+  for (auto& slot : ring_) slot.clear();
   overflow_.clear();
-  spare_.clear();
   current_bucket_ = 0;
+  ring_count_ = 0;
   far_count_ = 0;
   payload_.clear();
   free_slots_.clear();
@@ -31,34 +31,43 @@ void EventCalendar::push_overflow(const Node& node) {
   std::push_heap(overflow_.begin(), overflow_.end(), later);
 }
 
+void EventCalendar::grow_ring_slot(std::vector<Node>& slot, std::size_t ahead, const Node& node) {
+  // A full slot of a bucket coming up soon: take a large drained vector if there is one (its
+  // capacity was needed by a bucket just like this one); else let the vector grow.
+  if (slot.empty() && ahead <= kSpareAhead && !spare_.empty()) {
+    slot.swap(spare_.back());
+    spare_.pop_back();
+  }
+  slot.push_back(node);
+}
+
 void EventCalendar::refill() {
   // Makes the next bucket holding events current and moves its events into the (empty) heap:
-  // those of far_'s front and those of the overflow heap that belong to it.
+  // those of its ring slot and those of the overflow heap that belong to it.
   while (far_count_ > 0) {
-    if (far_.empty()) {
-      // Nothing within kMaxSpan buckets: jump to the overflow's first bucket.
-      current_bucket_ = bucket_of(overflow_.front().time);
+    if (ring_count_ == 0) {
+      // Nothing in the ring: jump to the overflow's first bucket (every ring slot is empty, so
+      // none can hold events of another lap).
+      current_bucket_ = std::max(current_bucket_ + 1, bucket_of(overflow_.front().time));
     } else {
       ++current_bucket_;
     }
-    std::vector<Node> bucket;
-    if (!far_.empty()) {
-      bucket.swap(far_.front());
-      far_.pop_front();
+    std::vector<Node>& slot = ring_[current_bucket_ & (kRingBuckets - 1)];
+    for (const Node& node : slot) push_heap_node(node);
+    ring_count_ -= slot.size();
+    far_count_ -= slot.size();
+    slot.clear();
+    if (slot.capacity() > kKeepCapacity) {
+      if (spare_.size() < kMaxSpare) spare_.emplace_back().swap(slot);
+      else std::vector<Node>().swap(slot);
     }
     while (!overflow_.empty() && bucket_of(overflow_.front().time) <= current_bucket_) {
       std::pop_heap(overflow_.begin(), overflow_.end(), later);
-      bucket.push_back(overflow_.back());
+      push_heap_node(overflow_.back());
       overflow_.pop_back();
+      --far_count_;
     }
-    if (bucket.empty()) continue;
-    far_count_ -= bucket.size();
-    for (const Node& node : bucket) push_heap_node(node);
-    bucket.clear();
-    // Kept for the busy buckets just ahead; sparse far-future buckets get vectors of their own
-    // size (recycling into them would give every pending bucket the largest capacity seen).
-    if (bucket.capacity() > 0 && spare_.size() < kReuseAhead) spare_.push_back(std::move(bucket));
-    return;
+    if (!heap_.empty()) return;
   }
 }
 

@@ -2,7 +2,6 @@
 #include <cassert>
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <vector>
 
 #include "engine/Event.hpp"
@@ -13,12 +12,15 @@ namespace jeugdsim::engine {
 // virtual calls; no allocation per event once the vectors have grown.
 //
 // Two levels: events of the current time bucket (width bucket_width(), default 1 time unit)
-// are in an array-backed 4-ary min-heap; later events wait unsorted in one vector per bucket
-// and move into the heap when the clock reaches their bucket. A model keeps many far-future
-// timers (drop-out and deterioration hazards of waiting families, the 18th birthday of every
-// family's child, most of them cancelled before they fire), so the heap stays small and in
-// cache while those timers cost one vector append each. The order of events is exactly that of
-// a single heap: every event of a bucket is later than every event of an earlier bucket.
+// are in an array-backed 4-ary min-heap; later events wait unsorted in a ring of
+// kRingBuckets vectors, one per bucket, and move into the heap when the clock reaches their
+// bucket. A model keeps many far-future timers (reviews every quarter, drop-out and
+// deterioration hazards of waiting families, most of them cancelled before they fire), so the
+// heap stays small and in cache while those timers cost one vector append each. The ring's
+// vectors keep their capacity from lap to lap, so a steady run allocates little; events
+// beyond the ring (an 18th birthday years ahead) wait in a small overflow heap. The order of
+// events is exactly that of a single heap: every event of a bucket is later than every event
+// of an earlier bucket.
 //
 // Heap nodes are 16 bytes (time, and the sequence number packed with the slot of the event's
 // payload in a side pool), so the four children of a node span one cache line, not two.
@@ -45,14 +47,20 @@ class EventCalendar {
   // Empties the calendar and resets the clock to zero and the sequence counter.
   void clear();
 
-  // Limits of the packed node: 2^40 events scheduled per run, 2^24 pending at once. Events
-  // more than kMaxSpan buckets ahead wait in a small overflow heap.
+  // Limits of the packed node: 2^40 events scheduled per run, 2^24 pending at once.
   static constexpr unsigned kSlotBits = 24;
   static constexpr std::uint64_t kMaxSequence = std::uint64_t{1} << (64 - kSlotBits);
   static constexpr std::uint64_t kMaxPending = std::uint64_t{1} << kSlotBits;
-  static constexpr std::size_t kMaxSpan = std::size_t{1} << 16;
-  // Emptied bucket vectors are reused (for their capacity) by buckets at most this far ahead.
-  static constexpr std::size_t kReuseAhead = 64;
+  // Buckets in the ring (a power of two, so a bucket's slot is a mask): with days as buckets
+  // about three years, which holds all but the longest timers of the care model.
+  static constexpr std::size_t kRingBuckets = std::size_t{1} << 10;
+  // A drained ring vector keeps at most this many nodes' capacity (a busy day's worth in a
+  // municipality); a larger one is handed to the next buckets that need room, so the ring's
+  // memory stays near what is pending instead of kRingBuckets times the busiest bucket.
+  static constexpr std::size_t kKeepCapacity = 64;
+  static constexpr std::size_t kMaxSpare = 64;
+  // Only buckets at most this far ahead take a large drained vector: the busy ones.
+  static constexpr std::size_t kSpareAhead = 64;
 
  private:
   struct Node {
@@ -82,19 +90,21 @@ class EventCalendar {
   }
   void push_far(std::size_t bucket, const Node& node);
   void push_overflow(const Node& node);
+  void grow_ring_slot(std::vector<Node>& slot, std::size_t ahead, const Node& node);
   void refill();
   [[noreturn]] static void throw_limit(const char* what);
   void sift_up(std::size_t i);
   void sift_down(std::size_t i);
 
-  std::vector<Node> heap_;               // events of buckets <= current_bucket_
-  // far_[i]: unsorted events of bucket current_bucket_ + 1 + i (i < kMaxSpan); its length
-  // follows how far ahead events are scheduled, not the horizon.
-  std::deque<std::vector<Node>> far_;
-  std::vector<Node> overflow_;           // min-heap (std::push_heap with later) of events beyond far_
-  std::vector<std::vector<Node>> spare_;  // emptied bucket vectors (at most kReuseAhead)
+  std::vector<Node> heap_;  // events of buckets <= current_bucket_
+  // ring_[b % kRingBuckets]: the unsorted events of bucket b, for current_bucket_ < b <
+  // current_bucket_ + kRingBuckets (no two such buckets share a slot).
+  std::vector<std::vector<Node>> ring_;
+  std::vector<Node> overflow_;            // min-heap (std::push_heap with later) of events beyond the ring
+  std::vector<std::vector<Node>> spare_;  // large drained ring vectors (at most kMaxSpare)
   std::size_t current_bucket_ = 0;
-  std::size_t far_count_ = 0;
+  std::size_t ring_count_ = 0;  // events in ring_
+  std::size_t far_count_ = 0;   // events in ring_ and overflow_
   Time bucket_width_;
   std::vector<Payload> payload_;
   std::vector<std::uint32_t> free_slots_;
@@ -135,18 +145,17 @@ inline void EventCalendar::schedule(Time time, std::uint32_t type, std::uint32_t
 
 inline void EventCalendar::push_far(std::size_t bucket, const Node& node) {
   ++far_count_;
-  const std::size_t ahead = bucket - current_bucket_ - 1;
-  if (ahead >= kMaxSpan) {
+  const std::size_t ahead = bucket - current_bucket_;
+  if (ahead >= kRingBuckets) {
     push_overflow(node);
     return;
   }
-  if (ahead >= far_.size()) far_.resize(ahead + 1);
-  std::vector<Node>& b = far_[ahead];
-  if (b.capacity() == 0 && ahead < kReuseAhead && !spare_.empty()) {
-    b.swap(spare_.back());
-    spare_.pop_back();
-  }
-  b.push_back(node);
+  ++ring_count_;
+  std::vector<Node>& slot = ring_[bucket & (kRingBuckets - 1)];
+  if (slot.size() < slot.capacity())
+    slot.push_back(node);
+  else
+    grow_ring_slot(slot, ahead, node);
 }
 
 inline Event EventCalendar::top() const {

@@ -14,6 +14,8 @@ EventCalendar::EventCalendar(Time bucket_width) : ring_(kRingBuckets), bucket_wi
 
 void EventCalendar::clear() {
   // Keep the capacity: a calendar is typically cleared between replications of equal size.
+  run_.clear();
+  run_position_ = 0;
   heap_.clear();
   for (auto& slot : ring_) slot.clear();
   overflow_.clear();
@@ -42,8 +44,8 @@ void EventCalendar::grow_ring_slot(std::vector<Node>& slot, std::size_t ahead, c
 }
 
 void EventCalendar::refill() {
-  // Makes the next bucket holding events current and moves its events into the (empty) heap:
-  // those of its ring slot and those of the overflow heap that belong to it.
+  // Makes the next bucket holding events current (the run and the heap are empty): its ring
+  // slot and the overflow events that belong to it become the sorted run.
   while (far_count_ > 0) {
     if (ring_count_ == 0) {
       // Nothing in the ring: jump to the overflow's first bucket (every ring slot is empty, so
@@ -53,21 +55,27 @@ void EventCalendar::refill() {
       ++current_bucket_;
     }
     std::vector<Node>& slot = ring_[current_bucket_ & (kRingBuckets - 1)];
-    for (const Node& node : slot) push_heap_node(node);
-    ring_count_ -= slot.size();
-    far_count_ -= slot.size();
-    slot.clear();
+    // The slot's vector becomes the run and the spent run's vector (empty, with its capacity)
+    // goes to the slot for the bucket one lap ahead.
+    run_.clear();
+    run_position_ = 0;
+    run_.swap(slot);
+    ring_count_ -= run_.size();
+    far_count_ -= run_.size();
     if (slot.capacity() > kKeepCapacity) {
       if (spare_.size() < kMaxSpare) spare_.emplace_back().swap(slot);
       else std::vector<Node>().swap(slot);
     }
     while (!overflow_.empty() && bucket_of(overflow_.front().time) <= current_bucket_) {
       std::pop_heap(overflow_.begin(), overflow_.end(), later);
-      push_heap_node(overflow_.back());
+      run_.push_back(overflow_.back());
       overflow_.pop_back();
       --far_count_;
     }
-    if (!heap_.empty()) return;
+    if (!run_.empty()) {
+      std::sort(run_.begin(), run_.end(), earlier);
+      return;
+    }
   }
 }
 

@@ -35,12 +35,14 @@ class EventCalendar {
   Event pop();
   // The earliest pending event (the calendar must not be empty).
   Event top() const;
-  Time next_time() const { return heap_.front().time; }
-  bool empty() const { return heap_.empty(); }  // the heap is empty only if nothing is pending
-  std::size_t size() const { return heap_.size() + far_count_; }
+  Time next_time() const { return earliest_node().time; }
+  // The current bucket is empty only if nothing is pending.
+  bool empty() const { return run_position_ == run_.size() && heap_.empty(); }
+  std::size_t size() const { return run_.size() - run_position_ + heap_.size() + far_count_; }
   Time bucket_width() const { return bucket_width_; }
   Time now() const { return now_; }
   void reserve(std::size_t n) {
+    run_.reserve(n);
     heap_.reserve(n);
     payload_.reserve(n);
   }
@@ -84,6 +86,12 @@ class EventCalendar {
     return b < kLast ? static_cast<std::size_t>(b) : static_cast<std::size_t>(kLast);
   }
   static bool later(const Node& a, const Node& b) noexcept { return earlier(b, a); }
+  // Whether the next event comes from the sorted run (else from the heap); not empty().
+  bool next_from_run() const {
+    return run_position_ < run_.size() && (heap_.empty() || earlier(run_[run_position_], heap_.front()));
+  }
+  const Node& earliest_node() const { return next_from_run() ? run_[run_position_] : heap_.front(); }
+  Node pop_heap_node();
   void push_heap_node(const Node& node) {
     heap_.push_back(node);
     sift_up(heap_.size() - 1);
@@ -96,7 +104,12 @@ class EventCalendar {
   void sift_up(std::size_t i);
   void sift_down(std::size_t i);
 
-  std::vector<Node> heap_;  // events of buckets <= current_bucket_
+  // Events of buckets <= current_bucket_: those that were pending when the bucket became
+  // current, sorted (run_[run_position_...]), and those scheduled into it since, in a 4-ary
+  // min-heap. Most events are scheduled days ahead, so most pops are a step along the run.
+  std::vector<Node> run_;
+  std::size_t run_position_ = 0;
+  std::vector<Node> heap_;
   // ring_[b % kRingBuckets]: the unsorted events of bucket b, for current_bucket_ < b <
   // current_bucket_ + kRingBuckets (no two such buckets share a slot).
   std::vector<std::vector<Node>> ring_;
@@ -139,7 +152,7 @@ inline void EventCalendar::schedule(Time time, std::uint32_t type, std::uint32_t
     push_heap_node(node);
   } else {
     push_far(bucket, node);
-    if (heap_.empty()) refill();
+    if (empty()) refill();
   }
 }
 
@@ -159,12 +172,21 @@ inline void EventCalendar::push_far(std::size_t bucket, const Node& node) {
 }
 
 inline Event EventCalendar::top() const {
-  assert(!heap_.empty() && "EventCalendar::top on an empty calendar");
-  return event_of(heap_.front());
+  assert(!empty() && "EventCalendar::top on an empty calendar");
+  return event_of(earliest_node());
 }
 
 inline Event EventCalendar::pop() {
-  assert(!heap_.empty() && "EventCalendar::pop on an empty calendar");
+  assert(!empty() && "EventCalendar::pop on an empty calendar");
+  const Node earliest = next_from_run() ? run_[run_position_++] : pop_heap_node();
+  now_ = earliest.time;
+  const Event e = event_of(earliest);
+  free_slots_.push_back(static_cast<std::uint32_t>(earliest.order & (kMaxPending - 1)));
+  if (empty() && far_count_ > 0) refill();
+  return e;
+}
+
+inline EventCalendar::Node EventCalendar::pop_heap_node() {
   const Node earliest = heap_.front();
   const Node last = heap_.back();
   heap_.pop_back();
@@ -173,11 +195,7 @@ inline Event EventCalendar::pop() {
     heap_.front() = last;
     sift_down(0);
   }
-  now_ = earliest.time;
-  const Event e = event_of(earliest);
-  free_slots_.push_back(static_cast<std::uint32_t>(earliest.order & (kMaxPending - 1)));
-  if (heap_.empty() && far_count_ > 0) refill();
-  return e;
+  return earliest;
 }
 
 // Hole-based sift: the moving element is held in a register and written once at its final

@@ -1,6 +1,7 @@
 #include "care/CareSimulation.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -774,26 +775,30 @@ void CareSimulation::review(std::uint32_t cs) {
                                                : t.coverage_mask;
   auto e = rng(Stream::review, f.id, tag(f.episode, (static_cast<std::uint64_t>(c.team) << 24) | c.reviews));
   // Each review is another contact: a hidden need within the coverage may come to light.
-  // One uniform per domain in a fixed order; those no decision needs are skipped, not drawn (a
-  // skipped value costs nothing and leaves the values after it where they were).
-  for (std::size_t i = 0; i < kNeedDomainCount; ++i) {
-    const std::uint16_t bit = static_cast<std::uint16_t>(1u << i);
-    if (!((f.present & bit) && !(c.known & bit) && (coverage & bit))) {
-      e.discard(1);
-      continue;
-    }
+  // Value i of the stream belongs to need domain i, in a fixed order; those no decision needs
+  // are skipped, not drawn (a skipped value costs nothing and leaves the values after it where
+  // they were). Taking a need on changes neither what is present nor what else is known, so
+  // the set of hidden needs is fixed before the loop.
+  std::size_t position = 0;
+  for (unsigned hidden = f.present & ~c.known & coverage & kNeedMask; hidden != 0; hidden &= hidden - 1) {
+    const auto i = static_cast<std::size_t>(std::countr_zero(hidden));
+    e.discard(i - position);
+    position = i + 1;
     if (e.uniform01() < t.discovery_per_contact) {
+      const auto bit = static_cast<std::uint16_t>(1u << i);
       c.known |= bit;
       f.known |= bit;
       take_on_domain(cs, domain_at(i), true);
     }
   }
-  // Step up: a need under light help that needs heavier care after all.
-  for (std::size_t i = 0; i < kDomainCount; ++i) {
-    if (!c.light_active || !((c.light >> i) & 1u)) {
-      e.discard(1);
-      continue;
-    }
+  e.discard(kNeedDomainCount - position);
+  // Step up: a need under light help that needs heavier care after all (value
+  // kNeedDomainCount + i for domain i). A step up only clears its own domain's bit.
+  position = 0;
+  for (unsigned light = c.light_active ? c.light & kAllDomainsMask : 0u; light != 0; light &= light - 1) {
+    const auto i = static_cast<std::size_t>(std::countr_zero(light));
+    e.discard(i - position);
+    position = i + 1;
     const double u = e.uniform01();
     const Referral& ref = p_.referrals[i];
     if (ref.provider >= 0 && u < t.step_up_per_review) {

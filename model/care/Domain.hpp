@@ -47,6 +47,9 @@ constexpr std::uint16_t bit_of(Domain d) { return static_cast<std::uint16_t>(1u 
 inline constexpr std::uint16_t kChildMask = 0x001F;
 inline constexpr std::uint16_t kParentMask = 0x03E0;
 inline constexpr std::uint16_t kSafetyMask = 0x0400;
+inline constexpr std::uint16_t kNeedMask = kChildMask | kParentMask;  // every domain but safety
+inline constexpr std::uint16_t kAllDomainsMask = kNeedMask | kSafetyMask;
+static_assert(kNeedMask == (1u << kNeedDomainCount) - 1 && kAllDomainsMask == (1u << kDomainCount) - 1);
 
 constexpr std::uint16_t mask_of(DomainGroup g) {
   return g == DomainGroup::child ? kChildMask : (g == DomainGroup::parent ? kParentMask : kSafetyMask);

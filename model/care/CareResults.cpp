@@ -133,11 +133,12 @@ ReplicationResult CareSimulation::collect_results() {
     kpi("coordination_share_of_hours", g,
         total_hours > 0 ? ts.hours_rate[4].mean(t_end) / total_hours : std::nan(""));
     double team_cost = 0;
+    const std::uint32_t cost_series = r.series_index("cost_eur", g);
     for (std::size_t y = 0; y < ts.staff_cost_per_year.size(); ++y) {
       team_cost += ts.staff_cost_per_year[y];
       cost_by_year[y] += ts.staff_cost_per_year[y];
-      r.timeseries.push_back({std::min((static_cast<double>(y) + 1) * kYear, measured_days), "cost_eur", g,
-                              ts.staff_cost_per_year[y]});
+      r.timeseries.push_back(
+          {std::min((static_cast<double>(y) + 1) * kYear, measured_days), cost_series, ts.staff_cost_per_year[y]});
     }
     total_cost += team_cost;
     kpi("cost_eur_per_year", g, team_cost / years);
@@ -163,17 +164,19 @@ ReplicationResult CareSimulation::collect_results() {
     kpi("waiting_list_length_mean", g, ps.queue_length.mean(t_end));
     kpi("in_care_mean", g, ps.occupancy.mean(t_end));
     double prov_cost = 0;
+    const std::uint32_t cost_series = r.series_index("cost_eur", g);
     for (std::size_t y = 0; y < ps.cost_per_year.size(); ++y) {
       prov_cost += ps.cost_per_year[y];
       cost_by_year[y] += ps.cost_per_year[y];
-      r.timeseries.push_back({std::min((static_cast<double>(y) + 1) * kYear, measured_days), "cost_eur", g,
-                              ps.cost_per_year[y]});
+      r.timeseries.push_back(
+          {std::min((static_cast<double>(y) + 1) * kYear, measured_days), cost_series, ps.cost_per_year[y]});
     }
     total_cost += prov_cost;
     kpi("cost_eur_per_year", g, prov_cost / years);
   }
+  const std::uint32_t total_cost_series = r.series_index("cost_eur", "total");
   for (std::size_t y = 0; y < cost_by_year.size(); ++y)
-    r.timeseries.push_back({std::min((static_cast<double>(y) + 1) * kYear, measured_days), "cost_eur", "total",
+    r.timeseries.push_back({std::min((static_cast<double>(y) + 1) * kYear, measured_days), total_cost_series,
                             cost_by_year[y]});
   kpi("specialist_from_signal_days_mean", "all", nan_if_empty(counters_.specialist_from_signal));
   kpi("specialist_within_norm_share", "all",
@@ -245,9 +248,13 @@ ReplicationResult CareSimulation::collect_results() {
     kpi("youth_in_care_share", "all", youth > 0 ? (static_cast<double>(stock) + reached / years) / youth : std::nan(""));
   }
 
-  r.timeseries.insert(r.timeseries.end(), std::make_move_iterator(timeseries_.begin()),
-                      std::make_move_iterator(timeseries_.end()));
-  std::vector<TimeseriesPoint>().swap(timeseries_);  // moved out: give the memory back now
+  // The sampled series follow the cost series, with their keys' indices shifted past them.
+  const auto first_sampled = static_cast<std::uint32_t>(r.series.size());
+  r.series.insert(r.series.end(), timeseries_keys_.begin(), timeseries_keys_.end());
+  r.timeseries.reserve(r.timeseries.size() + timeseries_.size());
+  for (const TimeseriesPoint& point : timeseries_)
+    r.timeseries.push_back({point.day, first_sampled + point.series, point.value});
+  std::vector<TimeseriesPoint>().swap(timeseries_);  // copied out: give the memory back now
   r.intake_wait_series = std::move(intake_wait_series_);
   r.intake_wait_days = std::move(intake_wait_days_);
   return r;

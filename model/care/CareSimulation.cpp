@@ -81,6 +81,16 @@ CareSimulation::CareSimulation(const CareParameters& parameters, const RunOption
   for (auto& t : teams_) t.staff_cost_per_year.assign(std::max<std::size_t>(years, 1), 0.0);
   for (auto& pr : providers_) pr.cost_per_year.assign(std::max<std::size_t>(years, 1), 0.0);
   calendar_.reserve(4096);
+  // The sampled series, in the order sample_timeseries() records them.
+  for (const Team& t : p_.teams) {
+    timeseries_keys_.push_back({"waiting_list_length", team_group(t)});
+    timeseries_keys_.push_back({"caseload_per_worker", team_group(t)});
+  }
+  for (const Provider& pr : p_.providers) {
+    timeseries_keys_.push_back({"waiting_list_length", provider_group(pr)});
+    timeseries_keys_.push_back({"in_care", provider_group(pr)});
+  }
+  timeseries_keys_.push_back({"families_in_system", "all"});
 }
 
 ReplicationResult CareSimulation::run() {
@@ -1404,9 +1414,9 @@ void CareSimulation::accrue_staff_cost_at(int team, double now) {
 
 void CareSimulation::sample_timeseries() {
   const double day = calendar_.now() - warmup_;
+  std::uint32_t series = 0;  // the keys' order: see the constructor
   for (std::size_t t = 0; t < p_.teams.size(); ++t) {
-    const std::string g = team_group(p_.teams[t]);
-    timeseries_.push_back({day, "waiting_list_length", g, static_cast<double>(teams_[t].intake_queue.live())});
+    timeseries_.push_back({day, series++, static_cast<double>(teams_[t].intake_queue.live())});
     double cases = 0, present = 0;
     for (int w : teams_[t].workers) {
       const Worker& wk = workers_[static_cast<std::size_t>(w)];
@@ -1415,14 +1425,13 @@ void CareSimulation::sample_timeseries() {
         present += 1;
       }
     }
-    timeseries_.push_back({day, "caseload_per_worker", g, present > 0 ? cases / present : 0.0});
+    timeseries_.push_back({day, series++, present > 0 ? cases / present : 0.0});
   }
   for (std::size_t p = 0; p < p_.providers.size(); ++p) {
-    const std::string g = provider_group(p_.providers[p]);
-    timeseries_.push_back({day, "waiting_list_length", g, static_cast<double>(providers_[p].queue.live())});
-    timeseries_.push_back({day, "in_care", g, static_cast<double>(providers_[p].occupied)});
+    timeseries_.push_back({day, series++, static_cast<double>(providers_[p].queue.live())});
+    timeseries_.push_back({day, series++, static_cast<double>(providers_[p].occupied)});
   }
-  timeseries_.push_back({day, "families_in_system", "all", static_cast<double>(active_families_)});
+  timeseries_.push_back({day, series++, static_cast<double>(active_families_)});
 }
 
 void CareSimulation::log(const Family& f, Activity activity, Lifecycle lifecycle, int team, int provider,

@@ -154,6 +154,9 @@ class CareSimulation {
   RunCounters counters_;
   std::vector<double> intake_wait_series_;
   std::vector<double> intake_wait_days_;
+  // The sampled time series: their keys (one per team and provider metric, fixed at
+  // construction) and points, which refer to the keys by index.
+  std::vector<TimeseriesKey> timeseries_keys_;
   std::vector<TimeseriesPoint> timeseries_;
 };
 

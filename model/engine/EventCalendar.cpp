@@ -7,7 +7,7 @@
 
 namespace jeugdsim::engine {
 
-EventCalendar::EventCalendar(Time bucket_width) : ring_(kRingBuckets), bucket_width_(bucket_width) {
+EventCalendar::EventCalendar(Time bucket_width) : ring_(kRingBuckets), bucket_width_(bucket_width), buckets_per_time_(1.0 / bucket_width) {
   if (!(bucket_width > 0) || !std::isfinite(bucket_width))
     throw std::invalid_argument("EventCalendar: bucket width must be positive and finite");
 }

@@ -80,8 +80,10 @@ class EventCalendar {
     return Event{n.time, n.order >> kSlotBits, p.type, p.entity, p.generation, p.detail};
   }
   std::uint32_t new_slot();
+  // Any non-decreasing map from time to bucket keeps the order exact (ties and all are settled
+  // by the heap and the sorted run); a multiplication is cheaper than a division here.
   std::size_t bucket_of(Time time) const {
-    const double b = time / bucket_width_;
+    const double b = time * buckets_per_time_;
     constexpr double kLast = 4611686018427387904.0;  // 2^62: later times share one bucket
     return b < kLast ? static_cast<std::size_t>(b) : static_cast<std::size_t>(kLast);
   }
@@ -119,6 +121,7 @@ class EventCalendar {
   std::size_t ring_count_ = 0;  // events in ring_
   std::size_t far_count_ = 0;   // events in ring_ and overflow_
   Time bucket_width_;
+  double buckets_per_time_;  // 1 / bucket_width_
   std::vector<Payload> payload_;
   std::vector<std::uint32_t> free_slots_;
   Time now_ = 0.0;

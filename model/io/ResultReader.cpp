@@ -96,7 +96,9 @@ ReadResults read_run_results(const std::filesystem::path& folder) {
   });
   read_csv(folder / "timeseries.csv", "scenario,replication,day,metric,group,value",
            [&](const std::vector<std::string>& f) {
-             result_for(parse_replication(f[1])).timeseries.push_back({parse_number(f[2]), f[3], f[4], parse_number(f[5])});
+             care::ReplicationResult& res = result_for(parse_replication(f[1]));
+             const std::uint32_t series = res.series_index(f[3], f[4]);
+             res.timeseries.push_back({parse_number(f[2]), series, parse_number(f[5])});
            });
   for (auto& [r, res] : by_replication) out.results.push_back(std::move(res));
   return out;

@@ -30,9 +30,11 @@ std::string timeseries_csv(const std::string& scenario_id, const std::vector<car
   std::string out = "scenario,replication,day,metric,group,value\n";
   const std::string sid = csv_field(scenario_id);
   for (const auto& r : results)
-    for (const auto& p : r.timeseries)
-      out += fmt::format("{},{},{},{},{},{}\n", sid, r.replication, format_number(p.day), csv_field(p.metric),
-                         csv_field(p.group), format_number(p.value));
+    for (const auto& p : r.timeseries) {
+      const care::TimeseriesKey& key = r.key_of(p);
+      out += fmt::format("{},{},{},{},{},{}\n", sid, r.replication, format_number(p.day), csv_field(key.metric),
+                         csv_field(key.group), format_number(p.value));
+    }
   return out;
 }
 

@@ -51,16 +51,6 @@ AliasTable::AliasTable(const std::vector<double>& weights) {
   for (std::size_t i : small) probability_[i] = 1.0;
 }
 
-std::size_t AliasTable::sample(PhiloxEngine& engine) const {
-  // One uniform does both jobs: its integer part picks the column, its fraction the coin.
-  // With 53 bits and tables of at most a few thousand entries the fraction keeps > 40 bits.
-  const double scaled = engine.uniform01() * static_cast<double>(probability_.size());
-  std::size_t column = static_cast<std::size_t>(scaled);
-  if (column >= probability_.size()) column = probability_.size() - 1;  // rounding guard
-  const double coin = scaled - static_cast<double>(column);
-  return coin < probability_[column] ? column : alias_[column];
-}
-
 double AliasTable::probability_of(std::size_t index) const {
   if (index >= normalised_.size()) {
     throw std::out_of_range("alias table: index " + std::to_string(index) + " out of range (size " +

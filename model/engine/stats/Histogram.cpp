@@ -9,21 +9,14 @@
 
 namespace jeugdsim::engine {
 
+void Histogram::throw_invalid_observation(double x) {
+  detail::throw_invalid("histogram", "observation", ">= 0", x);
+}
+
 Histogram::Histogram(double bin_width, std::size_t bins) : bin_width_(bin_width) {
   if (!(bin_width > 0.0) || !std::isfinite(bin_width)) detail::throw_invalid("histogram", "bin_width", "> 0 and finite", bin_width);
   if (bins == 0) detail::throw_invalid("histogram", "bins", ">= 1", 0.0);
   counts_.assign(bins + 1, 0);
-}
-
-void Histogram::add(double x) {
-  if (!(x >= 0.0)) detail::throw_invalid("histogram", "observation", ">= 0", x);
-  const std::size_t bins = counts_.size() - 1;
-  const double position = x / bin_width_;
-  // Compare as double first: a huge x would overflow the conversion to size_t.
-  const std::size_t index = position >= static_cast<double>(bins) ? bins : static_cast<std::size_t>(position);
-  ++counts_[index];
-  ++count_;
-  max_ = std::max(max_, x);
 }
 
 void Histogram::merge(const Histogram& other) {

@@ -1,4 +1,5 @@
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -18,10 +19,23 @@ class Histogram {
   double max() const { return max_; }
 
  private:
+  [[noreturn]] static void throw_invalid_observation(double x);
   double bin_width_;
   std::vector<std::uint64_t> counts_;  // last element is the overflow bin
   std::uint64_t count_ = 0;
   double max_ = 0.0;
 };
+
+// Defined inline: called on the hot path of every event that records a statistic.
+inline void Histogram::add(double x) {
+  if (!(x >= 0.0)) throw_invalid_observation(x);
+  const std::size_t bins = counts_.size() - 1;
+  const double position = x / bin_width_;
+  // Compare as double first: a huge x would overflow the conversion to size_t.
+  const std::size_t index = position >= static_cast<double>(bins) ? bins : static_cast<std::size_t>(position);
+  ++counts_[index];
+  ++count_;
+  max_ = std::max(max_, x);
+}
 
 }  // namespace jeugdsim::engine

@@ -5,17 +5,6 @@
 
 namespace jeugdsim::engine {
 
-void RunningStats::add(double x) {
-  // Welford: update the mean by the scaled deviation and accumulate the squared deviations
-  // about the running mean, avoiding the cancellation of sum(x^2) - n * mean^2.
-  ++count_;
-  const double delta = x - mean_;
-  mean_ += delta / static_cast<double>(count_);
-  m2_ += delta * (x - mean_);
-  min_ = std::min(min_, x);
-  max_ = std::max(max_, x);
-}
-
 void RunningStats::merge(const RunningStats& other) {
   if (other.count_ == 0) return;
   if (count_ == 0) {

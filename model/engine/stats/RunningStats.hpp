@@ -1,4 +1,5 @@
 #pragma once
+#include <algorithm>
 #include <cstdint>
 
 namespace jeugdsim::engine {
@@ -22,5 +23,17 @@ class RunningStats {
   double mean_ = 0.0, m2_ = 0.0;
   double min_ = 1.0 / 0.0, max_ = -1.0 / 0.0;
 };
+
+// Defined inline: called on the hot path of every event that records a statistic.
+inline void RunningStats::add(double x) {
+  // Welford: update the mean by the scaled deviation and accumulate the squared deviations
+  // about the running mean, avoiding the cancellation of sum(x^2) - n * mean^2.
+  ++count_;
+  const double delta = x - mean_;
+  mean_ += delta / static_cast<double>(count_);
+  m2_ += delta * (x - mean_);
+  min_ = std::min(min_, x);
+  max_ = std::max(max_, x);
+}
 
 }  // namespace jeugdsim::engine

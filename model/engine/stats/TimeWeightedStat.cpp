@@ -8,14 +8,6 @@ namespace jeugdsim::engine {
 TimeWeightedStat::TimeWeightedStat(Time start, double initial)
     : start_(start), last_(start), value_(initial), max_(initial) {}
 
-void TimeWeightedStat::set(Time t, double value) {
-  assert(t >= last_ && "TimeWeightedStat::set: time went backwards");
-  area_ += value_ * (t - last_);
-  last_ = t;
-  value_ = value;
-  max_ = std::max(max_, value);
-}
-
 void TimeWeightedStat::reset(Time t) {
   assert(t >= last_ && "TimeWeightedStat::reset: time went backwards");
   start_ = t;

@@ -1,4 +1,7 @@
 #pragma once
+#include <algorithm>
+#include <cassert>
+
 #include "engine/Event.hpp"
 
 namespace jeugdsim::engine {
@@ -22,5 +25,14 @@ class TimeWeightedStat {
   Time start_, last_;
   double value_, area_ = 0.0, max_;
 };
+
+// Defined inline: called on the hot path of every event that records a statistic.
+inline void TimeWeightedStat::set(Time t, double value) {
+  assert(t >= last_ && "TimeWeightedStat::set: time went backwards");
+  area_ += value_ * (t - last_);
+  last_ = t;
+  value_ = value;
+  max_ = std::max(max_, value);
+}
 
 }  // namespace jeugdsim::engine

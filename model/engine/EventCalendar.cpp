@@ -22,15 +22,13 @@ void EventCalendar::clear() {
   current_bucket_ = 0;
   ring_count_ = 0;
   far_count_ = 0;
-  payload_.clear();
-  free_slots_.clear();
   now_ = 0.0;
   next_sequence_ = 0;
 }
 
 void EventCalendar::push_overflow(const Node& node) {
   overflow_.push_back(node);
-  std::push_heap(overflow_.begin(), overflow_.end(), later);
+  std::push_heap(overflow_.begin(), overflow_.end(), Later{});
 }
 
 void EventCalendar::grow_ring_slot(std::vector<Node>& slot, std::size_t ahead, const Node& node) {
@@ -67,20 +65,16 @@ void EventCalendar::refill() {
       else std::vector<Node>().swap(slot);
     }
     while (!overflow_.empty() && bucket_of(overflow_.front().time) <= current_bucket_) {
-      std::pop_heap(overflow_.begin(), overflow_.end(), later);
+      std::pop_heap(overflow_.begin(), overflow_.end(), Later{});
       run_.push_back(overflow_.back());
       overflow_.pop_back();
       --far_count_;
     }
     if (!run_.empty()) {
-      std::sort(run_.begin(), run_.end(), earlier);
+      std::sort(run_.begin(), run_.end(), Earlier{});
       return;
     }
   }
-}
-
-void EventCalendar::throw_limit(const char* what) {
-  throw std::length_error(std::string("EventCalendar: too many ") + what + " (limits: 2^40 scheduled per run, 2^24 pending)");
 }
 
 }  // namespace jeugdsim::engine

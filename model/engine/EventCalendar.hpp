@@ -22,8 +22,8 @@ namespace jeugdsim::engine {
 // events is exactly that of a single heap: every event of a bucket is later than every event
 // of an earlier bucket.
 //
-// Heap nodes are 16 bytes (time, and the sequence number packed with the slot of the event's
-// payload in a side pool), so the four children of a node span one cache line, not two.
+// Events are stored whole (32 bytes): with the sorted run most events are moved a few times
+// and compared rarely, so a side pool for their payload would cost more than it saves.
 class EventCalendar {
  public:
   // `bucket_width` > 0: the span of time whose events share the heap (a few events' worth).
@@ -44,15 +44,10 @@ class EventCalendar {
   void reserve(std::size_t n) {
     run_.reserve(n);
     heap_.reserve(n);
-    payload_.reserve(n);
   }
   // Empties the calendar and resets the clock to zero and the sequence counter.
   void clear();
 
-  // Limits of the packed node: 2^40 events scheduled per run, 2^24 pending at once.
-  static constexpr unsigned kSlotBits = 24;
-  static constexpr std::uint64_t kMaxSequence = std::uint64_t{1} << (64 - kSlotBits);
-  static constexpr std::uint64_t kMaxPending = std::uint64_t{1} << kSlotBits;
   // Buckets in the ring (a power of two, so a bucket's slot is a mask): with days as buckets
   // about three years, which holds all but the longest timers of the care model.
   static constexpr std::size_t kRingBuckets = std::size_t{1} << 10;
@@ -65,21 +60,8 @@ class EventCalendar {
   static constexpr std::size_t kSpareAhead = 64;
 
  private:
-  struct Node {
-    Time time;
-    std::uint64_t order;  // sequence << kSlotBits | payload slot: unique, so it orders ties
-  };
-  struct Payload {
-    std::uint32_t type, entity, generation, detail;
-  };
-  static bool earlier(const Node& a, const Node& b) noexcept {
-    return a.time < b.time || (a.time == b.time && a.order < b.order);
-  }
-  Event event_of(const Node& n) const {
-    const Payload& p = payload_[n.order & (kMaxPending - 1)];
-    return Event{n.time, n.order >> kSlotBits, p.type, p.entity, p.generation, p.detail};
-  }
-  std::uint32_t new_slot();
+  using Node = Event;  // the sequence number is unique, so (time, sequence) orders ties
+  static bool earlier(const Node& a, const Node& b) noexcept { return fires_before(a, b); }
   // Any non-decreasing map from time to bucket keeps the order exact (ties and all are settled
   // by the heap and the sorted run); a multiplication is cheaper than a division here.
   std::size_t bucket_of(Time time) const {
@@ -87,7 +69,13 @@ class EventCalendar {
     constexpr double kLast = 4611686018427387904.0;  // 2^62: later times share one bucket
     return b < kLast ? static_cast<std::size_t>(b) : static_cast<std::size_t>(kLast);
   }
-  static bool later(const Node& a, const Node& b) noexcept { return earlier(b, a); }
+  // As function objects for the standard algorithms: a function pointer would not be inlined.
+  struct Earlier {
+    bool operator()(const Node& a, const Node& b) const noexcept { return earlier(a, b); }
+  };
+  struct Later {
+    bool operator()(const Node& a, const Node& b) const noexcept { return earlier(b, a); }
+  };
   // Whether the next event comes from the sorted run (else from the heap); not empty().
   bool next_from_run() const {
     return run_position_ < run_.size() && (heap_.empty() || earlier(run_[run_position_], heap_.front()));
@@ -102,7 +90,6 @@ class EventCalendar {
   void push_overflow(const Node& node);
   void grow_ring_slot(std::vector<Node>& slot, std::size_t ahead, const Node& node);
   void refill();
-  [[noreturn]] static void throw_limit(const char* what);
   void sift_up(std::size_t i);
   void sift_down(std::size_t i);
 
@@ -122,8 +109,6 @@ class EventCalendar {
   std::size_t far_count_ = 0;   // events in ring_ and overflow_
   Time bucket_width_;
   double buckets_per_time_;  // 1 / bucket_width_
-  std::vector<Payload> payload_;
-  std::vector<std::uint32_t> free_slots_;
   Time now_ = 0.0;
   std::uint64_t next_sequence_ = 0;
 };
@@ -131,25 +116,11 @@ class EventCalendar {
 // schedule/pop and the sifts are defined inline: they are the kernel's hot path and a call
 // into another translation unit per event costs more than the heap work at typical sizes.
 
-inline std::uint32_t EventCalendar::new_slot() {
-  if (!free_slots_.empty()) {
-    const std::uint32_t slot = free_slots_.back();
-    free_slots_.pop_back();
-    return slot;
-  }
-  if (payload_.size() >= kMaxPending) throw_limit("pending events");
-  payload_.emplace_back();
-  return static_cast<std::uint32_t>(payload_.size() - 1);
-}
-
 inline void EventCalendar::schedule(Time time, std::uint32_t type, std::uint32_t entity,
                                     std::uint32_t generation, std::uint32_t detail) {
   // Also rejects NaN: a NaN time would silently corrupt the heap order.
   assert(time >= now_ && "EventCalendar::schedule: time lies before now()");
-  if (next_sequence_ >= kMaxSequence) throw_limit("scheduled events");
-  const std::uint32_t slot = new_slot();
-  payload_[slot] = Payload{type, entity, generation, detail};
-  const Node node{time, (next_sequence_++ << kSlotBits) | slot};
+  const Node node{time, next_sequence_++, type, entity, generation, detail};
   const std::size_t bucket = bucket_of(time);
   if (bucket <= current_bucket_) {
     push_heap_node(node);
@@ -176,17 +147,15 @@ inline void EventCalendar::push_far(std::size_t bucket, const Node& node) {
 
 inline Event EventCalendar::top() const {
   assert(!empty() && "EventCalendar::top on an empty calendar");
-  return event_of(earliest_node());
+  return earliest_node();
 }
 
 inline Event EventCalendar::pop() {
   assert(!empty() && "EventCalendar::pop on an empty calendar");
   const Node earliest = next_from_run() ? run_[run_position_++] : pop_heap_node();
   now_ = earliest.time;
-  const Event e = event_of(earliest);
-  free_slots_.push_back(static_cast<std::uint32_t>(earliest.order & (kMaxPending - 1)));
   if (empty() && far_count_ > 0) refill();
-  return e;
+  return earliest;
 }
 
 inline EventCalendar::Node EventCalendar::pop_heap_node() {

@@ -33,10 +33,14 @@ void EventCalendar::push_overflow(const Node& node) {
 
 void EventCalendar::grow_ring_slot(std::vector<Node>& slot, std::size_t ahead, const Node& node) {
   // A full slot of a bucket coming up soon: take a large drained vector if there is one (its
-  // capacity was needed by a bucket just like this one); else let the vector grow.
+  // capacity was needed by a bucket just like this one); else let the vector grow, a first one
+  // straight to a few events' room (a new calendar would otherwise grow each of its
+  // kRingBuckets slots through 1, 2, 4, 8 ... in its first lap: thousands of allocations).
   if (slot.empty() && ahead <= kSpareAhead && !spare_.empty()) {
     slot.swap(spare_.back());
     spare_.pop_back();
+  } else if (slot.capacity() == 0) {
+    slot.reserve(kFirstCapacity);
   }
   slot.push_back(node);
 }

@@ -55,6 +55,7 @@ class EventCalendar {
   // municipality); a larger one is handed to the next buckets that need room, so the ring's
   // memory stays near what is pending instead of kRingBuckets times the busiest bucket.
   static constexpr std::size_t kKeepCapacity = 64;
+  static constexpr std::size_t kFirstCapacity = 16;  // room given to a slot's first vector
   static constexpr std::size_t kMaxSpare = 64;
   // Only buckets at most this far ahead take a large drained vector: the busy ones.
   static constexpr std::size_t kSpareAhead = 64;

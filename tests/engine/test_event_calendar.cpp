@@ -216,6 +216,34 @@ TEST(EventCalendar, ClearResetsClockSequenceAndContents) {
   EXPECT_EQ(calendar.pop().sequence, 0u);
 }
 
+// A calendar is reused between replications: cleared with events pending in its heap, its ring
+// and its overflow, it must pop a new workload exactly as a fresh calendar does.
+TEST(EventCalendar, AClearedCalendarBehavesAsAFreshOne) {
+  auto workload = [](EventCalendar& calendar, std::uint64_t seed) {
+    PhiloxEngine engine(StreamKey{seed, 0, 0, 0, 0});
+    std::vector<std::uint64_t> popped;
+    for (int step = 0; step < 5000; ++step) {
+      const double v = engine.uniform01();
+      if (calendar.empty() || v < 0.55) {
+        const double w = engine.uniform01();
+        const Time ahead = w < 0.3 ? 0.5 * engine.uniform01() : (w < 0.9 ? 400.0 * engine.uniform01() : 5000.0 * engine.uniform01());
+        calendar.schedule(calendar.now() + ahead, 0, static_cast<std::uint32_t>(step));
+      } else {
+        const Event e = calendar.pop();
+        popped.push_back(e.sequence);
+        popped.push_back(e.entity);
+      }
+    }
+    return popped;
+  };
+  EventCalendar reused;
+  (void)workload(reused, 11);  // leaves events in the heap, the ring and the overflow
+  ASSERT_GT(reused.size(), 0u);
+  reused.clear();
+  EventCalendar fresh;
+  EXPECT_EQ(workload(reused, 12), workload(fresh, 12));
+}
+
 #ifndef NDEBUG
 TEST(EventCalendarDeathTest, SchedulingInThePastAssertsInDebugBuilds) {
   EventCalendar calendar;

@@ -31,7 +31,11 @@ class ArgMaxTree {
     keys_[slot] = key;
     for (std::size_t i = (leaves_ + slot) / 2; i >= 1; i /= 2) {
       const std::uint32_t left = winner_[2 * i], right = winner_[2 * i + 1];
-      winner_[i] = keys_[right] > keys_[left] ? right : left;
+      const std::uint32_t winner = keys_[right] > keys_[left] ? right : left;
+      // A subtree whose winner stayed the same other slot looks the same from above: every
+      // match further up has the same players with the same keys.
+      if (winner == winner_[i] && winner != slot) return;
+      winner_[i] = winner;
     }
   }
 

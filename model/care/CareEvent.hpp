@@ -22,6 +22,7 @@ enum class EventType : std::uint32_t {
   worker_hired,     // entity = worker slot
   sample,           // time-series sample
   warmup_end,
+  birthday_sweep,   // schedules the 18th birthdays of the coming weeks (see CareSimulation)
 };
 
 // Random stream identifiers. Each decision kind has its own stream, so adding or changing one

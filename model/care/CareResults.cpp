@@ -46,6 +46,10 @@ ReplicationResult CareSimulation::collect_results() {
   auto kpi = [&r](std::string name, std::string group, double value) {
     r.kpis.push_back({std::move(name), std::move(group), value});
   };
+  // Time series: the sampled ones' keys first (their points already refer to them), then the
+  // yearly costs, whose rows come first in timeseries.csv.
+  r.series = timeseries_keys_;
+  std::vector<TimeseriesPoint> cost_points;
 
   // Close all time integrals at the horizon.
   for (std::size_t w = 0; w < workers_.size(); ++w) touch_worker_at(static_cast<int>(w), t_end);
@@ -137,7 +141,7 @@ ReplicationResult CareSimulation::collect_results() {
     for (std::size_t y = 0; y < ts.staff_cost_per_year.size(); ++y) {
       team_cost += ts.staff_cost_per_year[y];
       cost_by_year[y] += ts.staff_cost_per_year[y];
-      r.timeseries.push_back(
+      cost_points.push_back(
           {std::min((static_cast<double>(y) + 1) * kYear, measured_days), cost_series, ts.staff_cost_per_year[y]});
     }
     total_cost += team_cost;
@@ -168,7 +172,7 @@ ReplicationResult CareSimulation::collect_results() {
     for (std::size_t y = 0; y < ps.cost_per_year.size(); ++y) {
       prov_cost += ps.cost_per_year[y];
       cost_by_year[y] += ps.cost_per_year[y];
-      r.timeseries.push_back(
+      cost_points.push_back(
           {std::min((static_cast<double>(y) + 1) * kYear, measured_days), cost_series, ps.cost_per_year[y]});
     }
     total_cost += prov_cost;
@@ -176,7 +180,7 @@ ReplicationResult CareSimulation::collect_results() {
   }
   const std::uint32_t total_cost_series = r.series_index("cost_eur", "total");
   for (std::size_t y = 0; y < cost_by_year.size(); ++y)
-    r.timeseries.push_back({std::min((static_cast<double>(y) + 1) * kYear, measured_days), total_cost_series,
+    cost_points.push_back({std::min((static_cast<double>(y) + 1) * kYear, measured_days), total_cost_series,
                             cost_by_year[y]});
   kpi("specialist_from_signal_days_mean", "all", nan_if_empty(counters_.specialist_from_signal));
   kpi("specialist_within_norm_share", "all",
@@ -248,13 +252,10 @@ ReplicationResult CareSimulation::collect_results() {
     kpi("youth_in_care_share", "all", youth > 0 ? (static_cast<double>(stock) + reached / years) / youth : std::nan(""));
   }
 
-  // The sampled series follow the cost series, with their keys' indices shifted past them.
-  const auto first_sampled = static_cast<std::uint32_t>(r.series.size());
-  r.series.insert(r.series.end(), timeseries_keys_.begin(), timeseries_keys_.end());
-  r.timeseries.reserve(r.timeseries.size() + timeseries_.size());
-  for (const TimeseriesPoint& point : timeseries_)
-    r.timeseries.push_back({point.day, first_sampled + point.series, point.value});
-  std::vector<TimeseriesPoint>().swap(timeseries_);  // copied out: give the memory back now
+  // The samples become the result in place (their vector has room reserved for the cost rows
+  // in front), so the largest output of a long run is never held twice.
+  r.timeseries = std::move(timeseries_);
+  r.timeseries.insert(r.timeseries.begin(), cost_points.begin(), cost_points.end());
   r.intake_wait_series = std::move(intake_wait_series_);
   r.intake_wait_days = std::move(intake_wait_days_);
   return r;

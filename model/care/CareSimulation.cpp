@@ -18,6 +18,10 @@ using Phase = TeamCase::Phase;
 
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 constexpr double kYear = 365.0;
+// How often deferred 18th birthdays move into the calendar. Results do not depend on it (each
+// birthday fires on its day either way); it trades sweeps over the family slots against
+// birthdays pending in the calendar.
+constexpr double kBirthdaySweepDays = 30.0;
 
 // FNV-1a: a stable key for a name, so streams keyed by a channel do not depend on the order in
 // which a scenario file lists its channels.
@@ -91,6 +95,12 @@ CareSimulation::CareSimulation(const CareParameters& parameters, const RunOption
     timeseries_keys_.push_back({"in_care", provider_group(pr)});
   }
   timeseries_keys_.push_back({"families_in_system", "all"});
+  // Room for every sample (one at the warm-up's end and one per interval up to the horizon)
+  // and for the yearly cost rows that collect_results() puts in front: the vector never grows
+  // by doubling, and a long run's memory holds exactly its output.
+  const auto samples = static_cast<std::size_t>(p_.simulation.horizon_days / p_.simulation.timeseries_interval_days) + 2;
+  const std::size_t cost_rows = (p_.teams.size() + p_.providers.size() + 1) * std::max<std::size_t>(years, 1);
+  timeseries_.reserve(samples * timeseries_keys_.size() + cost_rows);
 }
 
 ReplicationResult CareSimulation::run() {
@@ -101,6 +111,7 @@ ReplicationResult CareSimulation::run() {
   else
     end_warmup();
   calendar_.schedule(warmup_, as_u32(EventType::sample), 0);
+  sweep_birthdays();  // no family yet: sets the first window
   const std::uint64_t events = engine::run_until(calendar_, end_, *this);
   ReplicationResult result = collect_results();
   result.events = events;
@@ -141,11 +152,8 @@ void CareSimulation::handle(const Event& e) {
       }
       log(f, Activity::signal, Lifecycle::complete);
       record_arrival(f);
-      const double turns_18 = f.index_child_birth + 18.0 * kYear;
-      if (turns_18 > calendar_.now() && turns_18 <= end_)
-        calendar_.schedule(turns_18, as_u32(EventType::turn_18), fam, f.generation);
-      else if (turns_18 <= calendar_.now())
-        f.adult = true;
+      f.adult = f.index_child_birth + 18.0 * kYear <= calendar_.now();
+      if (!f.adult) schedule_turn_18(fam);
       apply_route(fam, ch.routes, 0);
       break;
     }
@@ -243,6 +251,9 @@ void CareSimulation::handle(const Event& e) {
     case EventType::warmup_end:
       end_warmup();
       break;
+    case EventType::birthday_sweep:
+      sweep_birthdays();
+      break;
   }
 }
 
@@ -261,6 +272,7 @@ void CareSimulation::schedule_next_arrival(std::uint32_t channel) {
 
 std::uint32_t CareSimulation::allocate_family() {
   const std::uint32_t slot = take_slot(families_, free_families_);
+  if (deferred_birthday_.size() < families_.size()) deferred_birthday_.resize(families_.size(), kInfinity);
   Family& f = families_[slot];
   const std::uint32_t generation = f.generation;
   // Keep the vectors' capacity with the slot: no allocation per arriving family.
@@ -447,6 +459,7 @@ void CareSimulation::record_closed_family(const Family& f, ExitReason reason) {
 
 void CareSimulation::close_episode(std::uint32_t fam, ExitReason reason) {
   Family& f = families_[fam];
+  deferred_birthday_[fam] = kInfinity;  // out of an episode: a birthday no longer matters
   record_closed_family(f, reason);
   log(f, reason == ExitReason::reneged ? Activity::reneged : Activity::closure, Lifecycle::complete);
   if (f.active) --active_families_;
@@ -492,6 +505,9 @@ void CareSimulation::reenter(std::uint32_t fam) {
   f.open_team_cases = 0;
   f.cases_counter = f.referral_counter = f.queue_counter = 0;
   f.intakes = f.plans = f.hand_offs = f.referrals = f.trajectories = 0;
+  // The child may have turned 18 while the family was away; else the birthday is due again.
+  f.adult = f.adult || f.index_child_birth + 18.0 * kYear <= calendar_.now();
+  if (!f.adult) schedule_turn_18(fam);
   f.workers_seen.clear();
   f.safety_assessed_at = -1;
   f.first_regisseur = 0;
@@ -1292,8 +1308,33 @@ void CareSimulation::deteriorate(std::uint32_t cs) {
   }
 }
 
+void CareSimulation::schedule_turn_18(std::uint32_t fam) {
+  const Family& f = families_[fam];
+  const double birthday = f.index_child_birth + 18.0 * kYear;
+  if (birthday > end_) return;
+  if (birthday <= birthdays_scheduled_until_)
+    calendar_.schedule(birthday, as_u32(EventType::turn_18), fam, f.generation);
+  else
+    deferred_birthday_[fam] = birthday;
+}
+
+void CareSimulation::sweep_birthdays() {
+  // Moves the deferred birthdays of the next window into the calendar. A family that left
+  // and came back within a window may get its birthday twice: turn_18 ignores the second.
+  birthdays_scheduled_until_ = calendar_.now() + kBirthdaySweepDays;
+  for (std::size_t fam = 0; fam < deferred_birthday_.size(); ++fam) {
+    if (deferred_birthday_[fam] > birthdays_scheduled_until_) continue;
+    calendar_.schedule(deferred_birthday_[fam], as_u32(EventType::turn_18), static_cast<std::uint32_t>(fam),
+                       families_[fam].generation);
+    deferred_birthday_[fam] = kInfinity;
+  }
+  if (birthdays_scheduled_until_ < end_)
+    calendar_.schedule(birthdays_scheduled_until_, as_u32(EventType::birthday_sweep), 0);
+}
+
 void CareSimulation::turn_18(std::uint32_t fam) {
   Family& f = families_[fam];
+  if (f.adult) return;  // already turned 18 (a second event for the same birthday)
   f.adult = true;
   if (!f.active) return;
   log(f, Activity::turned_18, Lifecycle::complete);

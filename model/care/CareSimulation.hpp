@@ -99,6 +99,8 @@ class CareSimulation {
   void renege(std::uint32_t cs);
   void deteriorate(std::uint32_t cs);
   void turn_18(std::uint32_t fam);
+  void schedule_turn_18(std::uint32_t fam);
+  void sweep_birthdays();
   void reenter(std::uint32_t fam);
 
   // --- measurement
@@ -148,6 +150,14 @@ class CareSimulation {
   std::vector<ProviderState> providers_;
   std::uint32_t next_worker_global_id_ = 1;
 
+  // 18th birthdays. A family in an episode whose index child turns 18 within the horizon
+  // needs a turn_18 event on that day. Scheduled at the family's arrival, a birthday years
+  // ahead would sit in the calendar long after most families have left (memory growing with
+  // the horizon). So only birthdays up to birthdays_scheduled_until_ are in the calendar; a
+  // later one waits in deferred_birthday_ (per family slot, +inf if none), cleared when the
+  // episode ends, until a birthday_sweep every kBirthdaySweepDays moves the next ones in.
+  std::vector<double> deferred_birthday_;
+  double birthdays_scheduled_until_ = 0;
   std::uint32_t active_families_ = 0;  // families in an episode (not dormant), for the time series
   std::vector<double> discovery_at_intake_;  // per team: 1 - (1 - discovery_per_contact)^contacts
 

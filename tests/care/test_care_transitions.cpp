@@ -55,6 +55,44 @@ TEST(CareTransitions, ChildTurns18OnTheRightDay) {
   }
 }
 
+// 18th birthdays wait outside the calendar until shortly before they are due (a sweep every
+// 30 days moves them in), and a family that leaves and comes back meanwhile is due again.
+// Families here cycle through 67-day episodes and 10-day absences during the year in which
+// the child turns 18, so some leave and return within one sweep window: the birthday must be
+// marked exactly once, on the day, if and only if it falls within an episode.
+TEST(CareTransitions, TurningEighteenIsMarkedOnceAcrossReentries) {
+  CareParameters p = turning_18(17, HandoverAt18::warm);
+  p.teams[0].support_days = DurationDistribution::constant(60);
+  p.reentry.base_probability = 1.0;
+  p.reentry.delay_days = DurationDistribution::constant(10);
+  const RunOutput out = run(p);
+  const auto signals = out.first_signals();
+  std::map<std::uint64_t, std::vector<std::pair<double, double>>> episodes;  // [start, end) per family
+  for (const EventLogRecord& r : out.log) {
+    if (r.activity == Activity::signal || r.activity == Activity::reentry)
+      episodes[r.family].emplace_back(r.time, p.simulation.horizon_days + 1);
+    else if (r.activity == Activity::closure)
+      episodes[r.family].back().second = r.time;
+  }
+  std::map<std::uint64_t, int> marked;
+  for (const EventLogRecord& r : out.rows(Activity::turned_18)) {
+    ++marked[r.family];
+    EXPECT_DOUBLE_EQ(r.time, signals.at(r.family).index_child_birth + 18 * kYear);
+  }
+  std::size_t within = 0, between = 0;
+  for (const auto& [family, spans] : episodes) {
+    const double birthday = signals.at(family).index_child_birth + 18 * kYear;
+    if (birthday > p.simulation.horizon_days) continue;
+    const bool active = std::any_of(spans.begin(), spans.end(),
+                                    [&](const auto& e) { return e.first <= birthday && birthday < e.second; });
+    (active ? within : between) += 1;
+    EXPECT_EQ(marked[family], active ? 1 : 0) << "family " << family << ", birthday " << birthday;
+  }
+  // Both cases occur often enough to matter.
+  EXPECT_GT(within, 20u);
+  EXPECT_GT(between, 5u) << within;
+}
+
 TEST(CareTransitions, WarmHandoverKeepsTheSameWorker) {
   const RunOutput out = run(turning_18(17, HandoverAt18::warm));
   const auto rows = out.rows(Activity::turned_18);

@@ -298,10 +298,13 @@ void CareSimulation::draw_needs(Family& f, const NeedMix& mix, const Channel& ch
   f.present = f.presented = f.known = f.addressed = 0;
   f.severity = {};
   // Draw every domain in a fixed order with a fixed number of uniforms, so the same family gets
-  // the same needs whatever the mix values of other domains are.
+  // the same needs whatever the mix values of other domains are: three per need domain, then
+  // two for safety.
+  std::array<double, 3 * kNeedDomainCount + 2> uniforms;
+  e.uniforms01(uniforms.data(), uniforms.size());
   for (std::size_t i = 0; i < kNeedDomainCount; ++i) {
     const DomainMix& d = mix.domains[i];
-    const double u_has = e.uniform01(), u_sev = e.uniform01(), u_pres = e.uniform01();
+    const double u_has = uniforms[3 * i], u_sev = uniforms[3 * i + 1], u_pres = uniforms[3 * i + 2];
     if (u_has < d.probability) {
       f.present |= static_cast<std::uint16_t>(1u << i);
       const double total = d.severity_weights[0] + d.severity_weights[1] + d.severity_weights[2];
@@ -313,7 +316,7 @@ void CareSimulation::draw_needs(Family& f, const NeedMix& mix, const Channel& ch
   {
     const double elevated = channel.overrides_safety ? channel.safety_elevated : mix.safety_elevated;
     const double acute = channel.overrides_safety ? channel.safety_acute : mix.safety_acute;
-    const double u = e.uniform01(), u_pres = e.uniform01();
+    const double u = uniforms[3 * kNeedDomainCount], u_pres = uniforms[3 * kNeedDomainCount + 1];
     const std::size_t s = index_of(Domain::safety);
     if (u < acute + elevated) {
       f.present |= kSafetyMask;

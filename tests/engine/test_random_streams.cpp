@@ -126,5 +126,27 @@ TEST(RandomStreams, Uniform01IsInsideTheOpenUnitInterval) {
   EXPECT_NEAR(sum / n, 0.5, 4.0 * std::sqrt(1.0 / 12.0 / n));
 }
 
+// The bulk draw gives exactly the values of one-at-a-time draws, from any position in a block
+// (after draws or skips) and for lengths that end mid-block, and leaves the engine where they
+// would have left it.
+TEST(PhiloxEngine, BulkUniformsEqualOneAtATime) {
+  for (std::uint64_t start = 0; start < 6; ++start) {
+    for (std::size_t n : {0u, 1u, 3u, 4u, 5u, 8u, 13u, 32u}) {
+      PhiloxEngine bulk(StreamKey{9, 1, 2, 3, 4}), single(StreamKey{9, 1, 2, 3, 4});
+      if (start % 2 == 0) {
+        for (std::uint64_t k = 0; k < start; ++k) (void)bulk.uniform01(), (void)single.uniform01();
+      } else {
+        bulk.discard(start);
+        single.discard(start);
+      }
+      std::vector<double> got(n + 1, -1.0);
+      bulk.uniforms01(got.data(), n);
+      for (std::size_t k = 0; k < n; ++k) ASSERT_EQ(got[k], single.uniform01()) << "start " << start << ", n " << n;
+      EXPECT_EQ(got[n], -1.0) << "wrote past the end";
+      EXPECT_EQ(bulk.uniform01(), single.uniform01()) << "start " << start << ", n " << n;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace jeugdsim::engine

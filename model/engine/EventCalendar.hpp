@@ -12,15 +12,16 @@ namespace jeugdsim::engine {
 // virtual calls; no allocation per event once the vectors have grown.
 //
 // Two levels: events of the current time bucket (width bucket_width(), default 1 time unit)
-// are in an array-backed 4-ary min-heap; later events wait unsorted in a ring of
-// kRingBuckets vectors, one per bucket, and move into the heap when the clock reaches their
-// bucket. A model keeps many far-future timers (reviews every quarter, drop-out and
-// deterioration hazards of waiting families, most of them cancelled before they fire), so the
-// heap stays small and in cache while those timers cost one vector append each. The ring's
-// vectors keep their capacity from lap to lap, so a steady run allocates little; events
-// beyond the ring (an 18th birthday years ahead) wait in a small overflow heap. The order of
-// events is exactly that of a single heap: every event of a bucket is later than every event
-// of an earlier bucket.
+// are in a sorted run plus, for those scheduled into the bucket after it became current, an
+// array-backed 4-ary min-heap; later events wait unsorted in a ring of kRingBuckets vectors,
+// one per bucket, and become the sorted run when the clock reaches their bucket. A model keeps
+// many far-future timers (reviews every quarter, drop-out and deterioration hazards of waiting
+// families, most of them cancelled before they fire), so those cost one vector append each.
+// The ring's vectors keep their capacity from lap to lap, so a steady run allocates little;
+// events beyond the ring (more than about three years ahead) wait in a small overflow heap.
+// The order of events is exactly that of a single heap: every event of a bucket is later than
+// every event of an earlier bucket, and within the current bucket the earlier of the run's
+// next event and the heap's top is popped.
 //
 // Events are stored whole (32 bytes): with the sorted run most events are moved a few times
 // and compared rarely, so a side pool for their payload would cost more than it saves.

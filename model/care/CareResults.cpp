@@ -50,6 +50,16 @@ ReplicationResult CareSimulation::collect_results() {
   // yearly costs, whose rows come first in timeseries.csv.
   r.series = timeseries_keys_;
   std::vector<TimeseriesPoint> cost_points;
+  // One cost row per year of a group's costs (the last year may be partial); returns their sum.
+  auto yearly_costs = [&](const std::string& group, const std::vector<double>& per_year) {
+    const std::uint32_t series = r.series_index("cost_eur", group);
+    double sum = 0;
+    for (std::size_t y = 0; y < per_year.size(); ++y) {
+      sum += per_year[y];
+      cost_points.push_back({std::min((static_cast<double>(y) + 1) * kYear, measured_days), series, per_year[y]});
+    }
+    return sum;
+  };
 
   // Close all time integrals at the horizon.
   for (std::size_t w = 0; w < workers_.size(); ++w) touch_worker_at(static_cast<int>(w), t_end);
@@ -136,14 +146,8 @@ ReplicationResult CareSimulation::collect_results() {
     }
     kpi("coordination_share_of_hours", g,
         total_hours > 0 ? ts.hours_rate[4].mean(t_end) / total_hours : std::nan(""));
-    double team_cost = 0;
-    const std::uint32_t cost_series = r.series_index("cost_eur", g);
-    for (std::size_t y = 0; y < ts.staff_cost_per_year.size(); ++y) {
-      team_cost += ts.staff_cost_per_year[y];
-      cost_by_year[y] += ts.staff_cost_per_year[y];
-      cost_points.push_back(
-          {std::min((static_cast<double>(y) + 1) * kYear, measured_days), cost_series, ts.staff_cost_per_year[y]});
-    }
+    const double team_cost = yearly_costs(g, ts.staff_cost_per_year);
+    for (std::size_t y = 0; y < ts.staff_cost_per_year.size(); ++y) cost_by_year[y] += ts.staff_cost_per_year[y];
     total_cost += team_cost;
     kpi("cost_eur_per_year", g, team_cost / years);
   }
@@ -167,21 +171,12 @@ ReplicationResult CareSimulation::collect_results() {
     kpi("queue_joins_per_year", g, static_cast<double>(ps.queue_joins) / years);
     kpi("waiting_list_length_mean", g, ps.queue_length.mean(t_end));
     kpi("in_care_mean", g, ps.occupancy.mean(t_end));
-    double prov_cost = 0;
-    const std::uint32_t cost_series = r.series_index("cost_eur", g);
-    for (std::size_t y = 0; y < ps.cost_per_year.size(); ++y) {
-      prov_cost += ps.cost_per_year[y];
-      cost_by_year[y] += ps.cost_per_year[y];
-      cost_points.push_back(
-          {std::min((static_cast<double>(y) + 1) * kYear, measured_days), cost_series, ps.cost_per_year[y]});
-    }
+    const double prov_cost = yearly_costs(g, ps.cost_per_year);
+    for (std::size_t y = 0; y < ps.cost_per_year.size(); ++y) cost_by_year[y] += ps.cost_per_year[y];
     total_cost += prov_cost;
     kpi("cost_eur_per_year", g, prov_cost / years);
   }
-  const std::uint32_t total_cost_series = r.series_index("cost_eur", "total");
-  for (std::size_t y = 0; y < cost_by_year.size(); ++y)
-    cost_points.push_back({std::min((static_cast<double>(y) + 1) * kYear, measured_days), total_cost_series,
-                            cost_by_year[y]});
+  yearly_costs("total", cost_by_year);
   kpi("specialist_from_signal_days_mean", "all", nan_if_empty(counters_.specialist_from_signal));
   kpi("specialist_within_norm_share", "all",
       share(counters_.specialist_within_norm, counters_.specialist_from_signal.count()));

@@ -13,6 +13,7 @@
 #include "cli/HeadlineTable.hpp"
 #include "cli/ScenarioOptions.hpp"
 #include "experiment/Comparison.hpp"
+#include "experiment/QueueTrend.hpp"
 #include "experiment/Summary.hpp"
 #include "io/AtomicDirectory.hpp"
 #include "io/ComparisonCsv.hpp"
@@ -110,6 +111,9 @@ int compare(const CompareArgs& args) {
     std::printf("\ndifference with %s (paired, 95%% CI):\n", ids[0].c_str());
     std::printf("%s", difference_table(ids, rows).c_str());
   }
+  std::fflush(stdout);
+  for (std::size_t s = 0; s < ids.size(); ++s)
+    std::fputs(experiment::describe_growing_queues(ids[s], experiment::growing_queues(results[s])).c_str(), stderr);
   std::printf("results: %s (comparison.csv, one folder per scenario)\n", folder.target().string().c_str());
   return kExitOk;
 }

@@ -10,6 +10,7 @@
 #include "cli/ExperimentOutput.hpp"
 #include "cli/HeadlineTable.hpp"
 #include "cli/ScenarioOptions.hpp"
+#include "experiment/QueueTrend.hpp"
 #include "experiment/Summary.hpp"
 #include "io/AtomicDirectory.hpp"
 #include "io/RunCheckpoint.hpp"
@@ -106,6 +107,8 @@ int run(const RunArgs& args, const std::string& command_line) {
               result.warmup_days, result.warmup_method.c_str(), static_cast<double>(result.events) / 1e6,
               context.wall_seconds);
   std::printf("%s", headline_table({id}, {experiment::summarize(result.output.results)}).c_str());
+  std::fflush(stdout);
+  std::fputs(experiment::describe_growing_queues(id, experiment::growing_queues(result.output.results)).c_str(), stderr);
   std::printf("results: %s\n", folder.target().string().c_str());
   return kExitOk;
 }

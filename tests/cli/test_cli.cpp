@@ -251,6 +251,20 @@ TEST_F(CliTest, RunWritesTheOutputsContract) {
   EXPECT_EQ(resolved.at_path("teams.jeugd.workers").value<std::int64_t>(), 3);
 }
 
+// A run whose waiting list keeps growing says so on stderr; a stable one says nothing.
+TEST_F(CliTest, RunWarnsWhenAWaitingListIsStillGrowing) {
+  const CliResult stable = cli("run " + quote(kTiny) + " --out " + quote((work() / "stable").string()) + " -q");
+  ASSERT_EQ(stable.code, 0) << stable;
+  EXPECT_EQ(stable.err.find("warning"), std::string::npos) << stable;
+  // One worker with room for two cases: the youth team's queue can only grow.
+  const CliResult overloaded = cli("run " + quote(kTiny) + " --out " + quote((work() / "overloaded").string()) +
+                                   " -q --set teams.jeugd.workers=1 --set teams.jeugd.caseload_cap_per_fte=2");
+  ASSERT_EQ(overloaded.code, 0) << overloaded;
+  EXPECT_NE(overloaded.err.find("tiny: warning: waiting lists still growing"), std::string::npos) << overloaded;
+  EXPECT_NE(overloaded.err.find("team:jeugd "), std::string::npos) << overloaded;
+  EXPECT_TRUE(fs::exists(work() / "overloaded" / "kpis.csv")) << "a warning does not stop the run";
+}
+
 TEST_F(CliTest, SameSeedGivesByteIdenticalResults) {
   const fs::path a = run_tiny("a"), b = run_tiny("b");
   for (const std::string f : {"kpis.csv", "timeseries.csv", "summary.csv", "scenario.resolved.toml", "provenance.json"}) {

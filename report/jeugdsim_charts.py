@@ -34,6 +34,8 @@ COMPARISON_COLUMNS = ["kpi", "group", "scenario", "mean", "ci_low", "ci_high", "
                       "diff_mean", "diff_ci_low", "diff_ci_high", "diff_n"]
 SUMMARY_COLUMNS = ["kpi", "group", "mean", "ci_low", "ci_high", "n"]
 TIMESERIES_COLUMNS = ["scenario", "replication", "day", "metric", "group", "value"]
+QUEUE_TREND_COLUMNS = ["group", "first_half_mean", "second_half_mean", "growth_mean", "growth_ci_low",
+                       "growth_ci_high", "n", "growing"]
 SENSITIVITY_COLUMNS = ["kpi", "group", "assumption", "key", "param_low", "param_base", "param_high",
                        "base_mean", "base_ci_low", "base_ci_high", "low_mean", "low_ci_low", "low_ci_high",
                        "high_mean", "high_ci_low", "high_ci_high", "low_diff_mean", "low_diff_ci_low",
@@ -165,6 +167,20 @@ class ScenarioRun:
         sim = self.resolved.get("simulation", {})
         value = sim.get("intake_norm_days", 28) if isinstance(sim, dict) else 28
         return float(value) if isinstance(value, (int, float)) else 28.0
+
+    def growing_queues(self) -> pd.DataFrame:
+        """The rows of queue-trends.csv marked as still growing; none for folders of older
+        versions that have no such file."""
+        path = self.folder / "queue-trends.csv"
+        columns = QUEUE_TREND_COLUMNS
+        if not path.is_file():
+            return pd.DataFrame(columns=columns)
+        with open(path, encoding="utf-8", errors="replace") as f:
+            if sum(1 for line in f if line.strip()) <= 1:  # a header only: no waiting list sampled
+                return pd.DataFrame(columns=columns)
+        table = read_csv(path, columns, [c for c in columns if c not in ("group", "growing")], self.hint,
+                         booleans=("growing",))
+        return table[table.growing]
 
     def timeseries(self) -> pd.DataFrame:
         if self._timeseries is None:

@@ -82,6 +82,10 @@ WORDS = {
         "run_safety": ["Bij ", "% van de gezinnen met een veiligheidsrisico wordt de veiligheid nooit beoordeeld."],
         "run_cost": ["De kosten zijn gemiddeld ", " miljoen euro per jaar (95%-BI ", " tot ", ")."],
         "no_summary": "De resultaten bevatten geen kerncijfers om samen te vatten.",
+        "caution": ("Let op: bij deze capaciteit groeien wachtlijsten aan het eind van de gesimuleerde periode "
+                    "nog. De wachttijden gelden daarom alleen voor deze periode; over een langere periode worden "
+                    "ze langer. Gemiddelde lengte in de eerste en de tweede helft van de periode: {items}."),
+        "caution_item": "{queue} {first} → {second} gezinnen",
         "table": "Kerncijfers", "kpi": "kerncijfer", "diff": "verschil met ‘{ref}’",
         "table_note": "Gemiddelde (95%-BI) over replicaties; verschillen gepaard (zelfde gezinnen).",
         "charts": "Grafieken", "about": "Over deze resultaten",
@@ -124,6 +128,10 @@ WORDS = {
         "run_safety": ["For ", "% of families with a safety risk, safety is never assessed."],
         "run_cost": ["Costs are on average EUR ", " million per year (95% CI ", " to ", ")."],
         "no_summary": "The results hold no headline figures to summarise.",
+        "caution": ("Note: at this capacity some waiting lists are still growing at the end of the simulated "
+                    "period. The waits therefore hold for this period only; over a longer period they are "
+                    "longer. Mean length in the first and the second half of the period: {items}."),
+        "caution_item": "{queue} {first} → {second} families",
         "table": "Headline figures", "kpi": "figure", "diff": "difference with ‘{ref}’",
         "table_note": "Mean (95% CI) over replications; differences paired (same families).",
         "charts": "Charts", "about": "About these results",
@@ -322,6 +330,7 @@ CSS = """
 body{font-family:"DejaVu Sans",Verdana,Arial,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}
 h1{font-size:1.6em;margin-bottom:.2em}h2{margin-top:1.8em;border-bottom:1px solid #ccc}h3{font-size:1.05em;margin-bottom:.3em}
 .summary{background:#f4f7fa;border-left:4px solid #1b6ca8;padding:.6em 1.2em}
+.caution{background:#fff6e5;border-left:4px solid #c77700;padding:.5em 1em}
 .summary ul{padding-left:1.2em}.summary li{margin:.35em 0}
 .num{font-weight:bold}
 table{border-collapse:collapse;font-size:.85em;margin:.5em 0}th,td{border:1px solid #ddd;padding:.3em .5em;text-align:right;vertical-align:top}
@@ -334,6 +343,24 @@ figcaption,.note{font-size:.8em;color:#555}
 
 def render_paragraph(parts: list, lang: str) -> str:
     return "".join(p.html(lang) if isinstance(p, Num) else html.escape(p) for p in parts)
+
+
+def caution_paragraph(results, lang: str) -> str:
+    """A warning when a waiting list is still growing (queue-trends.csv): the waits then depend on
+    the length of the simulated period, which a council should know before quoting them."""
+    from jeugdsim_charts import fmt_num, group_label
+    w = WORDS[lang]
+    items = []
+    for s in results.scenarios:
+        for _, row in s.growing_queues().iterrows():
+            queue = group_label(lang, row["group"])
+            if results.kind == "compare":
+                queue = f"{s.display_name(lang)}: {queue}"
+            items.append(w["caution_item"].format(queue=queue, first=fmt_num(row["first_half_mean"], 1, lang),
+                                                  second=fmt_num(row["second_half_mean"], 1, lang)))
+    if not items:
+        return ""
+    return f'<p class="caution" id="caution">{html.escape(w["caution"].format(items="; ".join(items)))}</p>'
 
 
 def build_html(results, lang: str, charts: list[tuple[str, str, str, bytes]]) -> str:
@@ -359,6 +386,7 @@ def build_html(results, lang: str, charts: list[tuple[str, str, str, bytes]]) ->
         summary_html.append("<ul>" + "".join(f"<li>{render_paragraph(p, lang)}</li>" for p in paras) + "</ul>")
     if not summary_html:
         summary_html.append(f"<p>{html.escape(w['no_summary'])}</p>")
+    caution = caution_paragraph(results, lang)
     figures = []
     for name, ctitle, note, png in charts:
         data = base64.b64encode(png).decode("ascii")
@@ -386,6 +414,7 @@ def build_html(results, lang: str, charts: list[tuple[str, str, str, bytes]]) ->
 <section class="summary" id="summary">
 <h2>{html.escape(w['summary'])}</h2>
 <p>{html.escape(intro)}</p>
+{caution}
 {chr(10).join(summary_html)}
 </section>
 <section id="table">

@@ -207,6 +207,7 @@ int merge(const MergeArgs& args, const std::string& command_line) {
   io::write_text_file(folder.path() / "kpis.csv", io::kpis_csv(scenario_id, results));
   io::write_text_file(folder.path() / "timeseries.csv", io::timeseries_csv(scenario_id, results));
   io::write_text_file(folder.path() / "summary.csv", io::summary_csv(results));
+  io::write_text_file(folder.path() / "queue-trends.csv", io::queue_trends_csv(results));
   // Event logs of the slices that kept one, in replication order of the slices.
   std::string log_header, log;
   for (const auto& s : slices)

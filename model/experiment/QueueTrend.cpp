@@ -18,8 +18,8 @@ struct Halves {
 
 }  // namespace
 
-std::vector<QueueTrend> growing_queues(const std::vector<care::ReplicationResult>& results,
-                                       const QueueTrendCriteria& criteria) {
+std::vector<QueueTrend> queue_trends(const std::vector<care::ReplicationResult>& results,
+                                     const QueueTrendCriteria& criteria) {
   // group -> per replication (in order): the two half means.
   std::map<std::string, std::vector<Halves>> by_group;
   std::vector<std::string> order;
@@ -67,8 +67,17 @@ std::vector<QueueTrend> growing_queues(const std::vector<care::ReplicationResult
     const bool significant = t.growth.low > 0;
     const bool large = t.second_half_mean >= (1.0 + criteria.min_relative_growth) * t.first_half_mean &&
                        t.growth.mean >= criteria.min_absolute_growth;
-    if (significant && large) out.push_back(std::move(t));
+    t.growing = significant && large;
+    out.push_back(std::move(t));
   }
+  return out;
+}
+
+std::vector<QueueTrend> growing_queues(const std::vector<care::ReplicationResult>& results,
+                                       const QueueTrendCriteria& criteria) {
+  std::vector<QueueTrend> out;
+  for (QueueTrend& t : queue_trends(results, criteria))
+    if (t.growing) out.push_back(std::move(t));
   return out;
 }
 

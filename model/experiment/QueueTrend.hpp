@@ -16,6 +16,7 @@ struct QueueTrend {
   double first_half_mean = 0;      // mean over replications of the first half's mean length
   double second_half_mean = 0;
   engine::ConfidenceInterval growth;  // second half minus first half, paired, 95%
+  bool growing = false;               // significant and large (see QueueTrendCriteria)
 };
 
 // The thresholds of growing_queues(): a diagnostic, not a model number, so they live here.
@@ -24,9 +25,13 @@ struct QueueTrendCriteria {
   double min_absolute_growth = 1.0;   // and at least one family longer
 };
 
-// The waiting lists (time series "waiting_list_length") of `results` whose growth from the
-// first to the second half of the measured period is significant (the 95% interval of the
-// paired difference lies above zero; needs 2 or more replications) and large (see criteria).
+// Every waiting list (time series "waiting_list_length") of `results` with enough samples (4
+// per replication) in 2 or more replications, in the order they first appear; `growing` when
+// its growth from the first to the second half of the measured period is significant (the 95%
+// interval of the paired difference lies above zero) and large (see criteria).
+std::vector<QueueTrend> queue_trends(const std::vector<care::ReplicationResult>& results,
+                                     const QueueTrendCriteria& criteria = {});
+// Only those that are growing.
 std::vector<QueueTrend> growing_queues(const std::vector<care::ReplicationResult>& results,
                                        const QueueTrendCriteria& criteria = {});
 

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "jeugdsim/Version.hpp"
+#include "experiment/QueueTrend.hpp"
 #include "experiment/Summary.hpp"
 #include "io/AtomicDirectory.hpp"
 #include "io/CsvFormat.hpp"
@@ -43,6 +44,15 @@ std::string summary_csv(const std::vector<care::ReplicationResult>& results) {
   for (const auto& row : experiment::summarize(results))
     out += fmt::format("{},{},{},{},{},{}\n", csv_field(row.kpi), csv_field(row.group), format_number(row.ci.mean),
                        format_number(row.ci.low), format_number(row.ci.high), row.ci.n);
+  return out;
+}
+
+std::string queue_trends_csv(const std::vector<care::ReplicationResult>& results) {
+  std::string out = "group,first_half_mean,second_half_mean,growth_mean,growth_ci_low,growth_ci_high,n,growing\n";
+  for (const auto& t : experiment::queue_trends(results))
+    out += fmt::format("{},{},{},{},{},{},{},{}\n", csv_field(t.group), format_number(t.first_half_mean),
+                       format_number(t.second_half_mean), format_number(t.growth.mean), format_number(t.growth.low),
+                       format_number(t.growth.high), t.growth.n, t.growing ? "yes" : "no");
   return out;
 }
 
@@ -98,6 +108,7 @@ void write_run_folder(const fs::path& folder, const std::string& resolved_toml, 
   write_text_file(folder / "kpis.csv", kpis_csv(provenance.scenario_id, results));
   write_text_file(folder / "timeseries.csv", timeseries_csv(provenance.scenario_id, results));
   write_text_file(folder / "summary.csv", summary_csv(results));
+  write_text_file(folder / "queue-trends.csv", queue_trends_csv(results));
   if (!event_log_replications.empty())
     write_text_file(folder / "event-log.csv", event_log_csv(parameters, event_log_replications, event_logs));
 }

@@ -39,7 +39,7 @@ struct RunInfo {
 
 // Writes the outputs contract into `folder` (normally the temporary path of an
 // AtomicDirectory): scenario.resolved.toml, provenance.json, run-info.json, kpis.csv,
-// timeseries.csv, summary.csv and, when requested, event-log.csv.
+// timeseries.csv, summary.csv, queue-trends.csv and, when requested, event-log.csv.
 void write_run_folder(const std::filesystem::path& folder, const std::string& resolved_toml,
                       const care::CareParameters& parameters, const std::vector<care::ReplicationResult>& results,
                       const Provenance& provenance, const RunInfo& info,
@@ -49,6 +49,10 @@ void write_run_folder(const std::filesystem::path& folder, const std::string& re
 std::string kpis_csv(const std::string& scenario_id, const std::vector<care::ReplicationResult>& results);
 std::string timeseries_csv(const std::string& scenario_id, const std::vector<care::ReplicationResult>& results);
 std::string summary_csv(const std::vector<care::ReplicationResult>& results);
+// queue-trends.csv: per waiting list, the mean length over the first and the second half of
+// the measured period, their paired difference with its 95% interval, and whether it counts as
+// still growing (experiment/QueueTrend.hpp).
+std::string queue_trends_csv(const std::vector<care::ReplicationResult>& results);
 std::string event_log_csv(const care::CareParameters& parameters, const std::vector<std::uint32_t>& replications,
                           const std::vector<std::vector<care::EventLogRecord>>& logs);
 

@@ -118,7 +118,8 @@ class CliTest : public ::testing::Test {
 };
 
 const std::vector<std::string> kContractFiles = {"scenario.resolved.toml", "provenance.json", "run-info.json",
-                                                 "kpis.csv",               "timeseries.csv",  "summary.csv"};
+                                                 "kpis.csv",               "timeseries.csv",  "summary.csv",
+                                                 "queue-trends.csv"};
 
 // The rows of kpis.csv for one replication, without the scenario column's influence on order.
 std::vector<std::string> rows_of_replication(const std::string& csv, int replication) {
@@ -239,6 +240,14 @@ TEST_F(CliTest, RunWritesTheOutputsContract) {
   for (std::size_t i = 1; i < summary_lines.size(); ++i) {
     EXPECT_EQ(std::count(summary_lines[i].begin(), summary_lines[i].end(), ','), 5) << summary_lines[i];
   }
+  // One row per waiting list: tiny's two teams and two providers.
+  const auto trend_lines = lines_of(read_text(folder / "queue-trends.csv"));
+  ASSERT_EQ(trend_lines.size(), 5u);
+  EXPECT_EQ(trend_lines[0], "group,first_half_mean,second_half_mean,growth_mean,growth_ci_low,growth_ci_high,n,growing");
+  for (std::size_t i = 1; i < trend_lines.size(); ++i) {
+    EXPECT_EQ(std::count(trend_lines[i].begin(), trend_lines[i].end(), ','), 7) << trend_lines[i];
+    EXPECT_NE(trend_lines[i].find(",3,"), std::string::npos) << "n = 3 replications: " << trend_lines[i];
+  }
 
   // provenance.json and the resolved scenario describe this run.
   const std::string prov = read_text(folder / "provenance.json");
@@ -263,11 +272,18 @@ TEST_F(CliTest, RunWarnsWhenAWaitingListIsStillGrowing) {
   EXPECT_NE(overloaded.err.find("tiny: warning: waiting lists still growing"), std::string::npos) << overloaded;
   EXPECT_NE(overloaded.err.find("team:jeugd "), std::string::npos) << overloaded;
   EXPECT_TRUE(fs::exists(work() / "overloaded" / "kpis.csv")) << "a warning does not stop the run";
+  // queue-trends.csv says the same, and the stable run's says no queue grows.
+  bool jeugd_growing = false;
+  for (const std::string& line : lines_of(read_text(work() / "overloaded" / "queue-trends.csv")))
+    jeugd_growing |= line.rfind("team:jeugd,", 0) == 0 && line.size() > 4 && line.substr(line.size() - 4) == ",yes";
+  EXPECT_TRUE(jeugd_growing) << read_text(work() / "overloaded" / "queue-trends.csv");
+  EXPECT_EQ(read_text(work() / "stable" / "queue-trends.csv").find(",yes"), std::string::npos);
 }
 
 TEST_F(CliTest, SameSeedGivesByteIdenticalResults) {
   const fs::path a = run_tiny("a"), b = run_tiny("b");
-  for (const std::string f : {"kpis.csv", "timeseries.csv", "summary.csv", "scenario.resolved.toml", "provenance.json"}) {
+  for (const std::string f :
+       {"kpis.csv", "timeseries.csv", "summary.csv", "queue-trends.csv", "scenario.resolved.toml", "provenance.json"}) {
     const std::string ta = read_text(a / f);
     EXPECT_FALSE(ta.empty()) << f;
     EXPECT_TRUE(ta == read_text(b / f)) << f << " differs between two runs with the same seed";

@@ -98,7 +98,8 @@ TEST_F(MergeTest, SlicesMergeIntoExactlyTheFullRun) {
   const fs::path merged = root / "merged";
   const Outcome r = merge({c, a, b}, merged);
   ASSERT_EQ(r.code, 0) << r;
-  for (const char* f : {"kpis.csv", "timeseries.csv", "summary.csv", "provenance.json", "scenario.resolved.toml"})
+  for (const char* f :
+       {"kpis.csv", "timeseries.csv", "summary.csv", "queue-trends.csv", "provenance.json", "scenario.resolved.toml"})
     EXPECT_EQ(slurp(merged / f), slurp(full / f)) << f;
   const std::string info = slurp(merged / "run-info.json");
   EXPECT_NE(info.find("\"events\""), std::string::npos) << info;

@@ -127,14 +127,15 @@ TEST_F(ResumeTest, KilledRunsLeaveNoResultFolderAndResumeIsByteIdentical) {
     ASSERT_EQ(run_to_end(run_args("--resume", part)), 0);
   }
   EXPECT_TRUE(incomplete_of(part).empty());
-  for (const char* file : {"kpis.csv", "timeseries.csv", "summary.csv", "provenance.json", "scenario.resolved.toml"})
+  for (const char* file :
+       {"kpis.csv", "timeseries.csv", "summary.csv", "queue-trends.csv", "provenance.json", "scenario.resolved.toml"})
     EXPECT_TRUE(read_text(full / file) == read_text(part / file)) << file << " differs after resuming";
   // Only the outputs contract: no checkpoint files left in the finished folder.
   std::vector<std::string> names;
   for (const auto& e : fs::directory_iterator(part)) names.push_back(e.path().filename().string());
   std::sort(names.begin(), names.end());
-  EXPECT_EQ(names, (std::vector<std::string>{"kpis.csv", "provenance.json", "run-info.json", "scenario.resolved.toml",
-                                             "summary.csv", "timeseries.csv"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"kpis.csv", "provenance.json", "queue-trends.csv", "run-info.json",
+                                             "scenario.resolved.toml", "summary.csv", "timeseries.csv"}));
 }
 
 TEST_F(ResumeTest, ResumeRefusesAnotherScenarioSeedOrRange) {

@@ -377,6 +377,14 @@ def test_html(args, tmp: Path):
         check(other not in text, f"report ({lang}): contains {other!r} from the other language")
         name = "Gescheiden jeugd- en ouderteams"
         check(name in text, f"report ({lang}): scenario display name {name!r} from [meta] name missing")
+        # A waiting list that queue-trends.csv marks as still growing is named in the caution.
+        growing = [line.split(",")[0] for line in (compare / "split-jeugd-ouder" / "queue-trends.csv")
+                   .read_text(encoding="utf-8").splitlines()[1:] if line.endswith(",yes")]
+        if check(bool(growing), "queue-trends.csv of split-jeugd-ouder (-r 3) marks no queue as growing"):
+            queue = growing[0].split(":", 1)[1]
+            caution = text.split('<p class="caution"', 1)[1].split("</p>", 1)[0] if '<p class="caution"' in text else ""
+            check(queue in caution and ("Let op" if lang == "nl" else "Note") in caution,
+                  f"report ({lang}): the caution does not name the growing waiting list {queue!r}: {caution!r}")
         if lang == "nl":
             shutil.copy(compare / "report.html", tmp / "report-nl.html")
     # Rendered in headless Chromium: a screenshot and the DOM, no console errors.
@@ -392,6 +400,14 @@ def test_html(args, tmp: Path):
         embedded = dom.count('src="data:image/png;base64,')
         check(embedded == len(CHARTS), f"rendered DOM has {embedded} chart images, expected {len(CHARTS)}")
         check('id="summary"' in dom and "dagen" in dom, "rendered DOM lacks the summary")
+    # Folders of older versions have no queue-trends.csv: no caution, and no error.
+    old = tmp / "compare-without-trends"
+    shutil.copytree(compare, old)
+    for f in old.glob("*/queue-trends.csv"):
+        f.unlink()
+    p = run([args.jeugdsim, "report", old], env=env)
+    check(p.returncode == 0 and 'class="caution"' not in (old / "report.html").read_text(encoding="utf-8"),
+          f"report without queue-trends.csv: exit {p.returncode}, or a caution anyway: {p.stderr[-2000:]}")
     # A single run folder also gets a report; its numbers come from summary.csv.
     p = run([args.jeugdsim, "report", single], env=env)
     check(p.returncode == 0 and "Traceback" not in p.stderr, f"report of a run folder: exit {p.returncode}: {p.stderr[-2000:]}")

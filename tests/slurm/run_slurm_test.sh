@@ -5,7 +5,7 @@
 # tests/data/tiny.toml as a job array of 3 tasks x 2 replications with scripts/slurm/submit,
 # waits for the merge job, and checks that the merged folder equals a local
 # `jeugdsim run tests/data/tiny.toml -r 6` byte for byte (kpis.csv, timeseries.csv,
-# summary.csv, provenance.json). Stops the daemons it started on every exit (trap).
+# summary.csv, queue-trends.csv, provenance.json). Stops the daemons it started on every exit (trap).
 #
 # Usage: tests/slurm/run_slurm_test.sh [JEUGDSIM_BINARY]     (ctest label "slurm")
 # Needs root (daemons, apt-get). Exit 77 (skipped) when not root and no sudo-less root is possible.
@@ -137,7 +137,7 @@ wait_for "$deadline_seconds" merge_done
 # The same replications on this machine, in one run.
 (cd "$work" && "$binary" run "$scenario" -r 6 --quiet --out "$work/local" >/dev/null)
 status=0
-for f in kpis.csv timeseries.csv summary.csv provenance.json scenario.resolved.toml; do
+for f in kpis.csv timeseries.csv summary.csv queue-trends.csv provenance.json scenario.resolved.toml; do
   if cmp -s "$work/local/$f" "$work/run/merged/$f"; then
     echo "slurm test: $f identical"
   else

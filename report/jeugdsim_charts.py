@@ -168,9 +168,9 @@ class ScenarioRun:
         value = sim.get("intake_norm_days", 28) if isinstance(sim, dict) else 28
         return float(value) if isinstance(value, (int, float)) else 28.0
 
-    def growing_queues(self) -> pd.DataFrame:
-        """The rows of queue-trends.csv marked as still growing; none for folders of older
-        versions that have no such file."""
+    def queue_trends(self) -> pd.DataFrame:
+        """queue-trends.csv: per waiting list, first- and second-half mean length and whether it is
+        still growing; no rows for folders of older versions that have no such file."""
         path = self.folder / "queue-trends.csv"
         columns = QUEUE_TREND_COLUMNS
         if not path.is_file():
@@ -178,9 +178,13 @@ class ScenarioRun:
         with open(path, encoding="utf-8", errors="replace") as f:
             if sum(1 for line in f if line.strip()) <= 1:  # a header only: no waiting list sampled
                 return pd.DataFrame(columns=columns)
-        table = read_csv(path, columns, [c for c in columns if c not in ("group", "growing")], self.hint,
-                         booleans=("growing",))
-        return table[table.growing]
+        return read_csv(path, columns, [c for c in columns if c not in ("group", "growing")], self.hint,
+                        booleans=("growing",))
+
+    def growing_queues(self) -> pd.DataFrame:
+        """The waiting lists of queue_trends() that are still growing."""
+        table = self.queue_trends()
+        return table[table.growing.astype(bool)]
 
     def timeseries(self) -> pd.DataFrame:
         if self._timeseries is None:

@@ -130,6 +130,8 @@ def test_notebooks(args, tmp: Path):
             check("No fit.csv" in text, f"{label}: no clear message about the missing fit.csv")
         if label == "scenario-comparison":
             check("dagen langer" in text or "dagen korter" in text, f"{label}: no plain-language summary")
+            check("first_half_mean" in text and "team:ouder" in text,
+                  f"{label}: no queue-trends table naming the waiting lists")
     # The sensitivity notebook on a folder without sensitivity.csv says so.
     env_nosweep = dict(env, JEUGDSIM_RUN_DIR=str(compare), JEUGDSIM_SWEEP_DIR=str(compare))
     nb = execute_notebook(nbdir / "sensitivity-tornado.ipynb", env_nosweep, out, "sensitivity-missing")

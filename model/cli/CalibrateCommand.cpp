@@ -21,6 +21,7 @@
 #include "experiment/SweepDefinition.hpp"
 #include "io/AtomicDirectory.hpp"
 #include "io/CsvFormat.hpp"
+#include "io/ProvenanceHeader.hpp"
 #include "jeugdsim/Version.hpp"
 
 namespace jeugdsim::cli {
@@ -256,10 +257,7 @@ int calibrate(const CalibrateArgs& args) {
       throw std::runtime_error("the calibrated scenario does not load:\n" + check.format_all());
   }
 
-  nlohmann::ordered_json prov;
-  prov["program"] = "jeugdsim";
-  prov["version"] = kVersion;
-  prov["git_commit"] = kGitCommit;
+  nlohmann::ordered_json prov = io::provenance_header();
   prov["command"] = "calibrate";
   prov["scenario_file"] = args.file;
   prov["scenario_files"] = base->document.files();

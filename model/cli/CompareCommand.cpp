@@ -17,7 +17,7 @@
 #include "experiment/Summary.hpp"
 #include "io/AtomicDirectory.hpp"
 #include "io/ComparisonCsv.hpp"
-#include "jeugdsim/Version.hpp"
+#include "io/ProvenanceHeader.hpp"
 
 namespace jeugdsim::cli {
 
@@ -85,10 +85,7 @@ int compare(const CompareArgs& args) {
   const auto rows = experiment::compare_scenarios(ids, results);
   io::write_text_file(folder.path() / "comparison.csv", io::comparison_csv(rows));
   {
-    nlohmann::ordered_json prov;
-    prov["program"] = "jeugdsim";
-    prov["version"] = kVersion;
-    prov["git_commit"] = kGitCommit;
+    nlohmann::ordered_json prov = io::provenance_header();
     prov["scenarios"] = ids;
     prov["scenario_files"] = args.files;
     prov["reference_scenario"] = ids[0];

@@ -19,7 +19,7 @@
 #include "experiment/SweepDefinition.hpp"
 #include "io/AtomicDirectory.hpp"
 #include "io/CsvFormat.hpp"
-#include "jeugdsim/Version.hpp"
+#include "io/ProvenanceHeader.hpp"
 
 namespace jeugdsim::cli {
 
@@ -422,10 +422,7 @@ int plan(const PlanArgs& args) {
   pj["converged"] = outcome.converged;
   io::write_text_file(folder.path() / "plan.json", pj.dump(2) + "\n");
 
-  nlohmann::ordered_json prov;
-  prov["program"] = "jeugdsim";
-  prov["version"] = kVersion;
-  prov["git_commit"] = kGitCommit;
+  nlohmann::ordered_json prov = io::provenance_header();
   prov["command"] = "plan";
   prov["scenario_file"] = args.file;
   prov["scenario_files"] = base->document.files();

@@ -15,7 +15,7 @@
 #include "experiment/SweepDefinition.hpp"
 #include "io/AtomicDirectory.hpp"
 #include "io/CsvFormat.hpp"
-#include "jeugdsim/Version.hpp"
+#include "io/ProvenanceHeader.hpp"
 
 namespace jeugdsim::cli {
 
@@ -174,10 +174,7 @@ int sweep(const SweepArgs& args) {
       }
     io::write_text_file(folder.path() / "sweep.csv", csv);
   }
-  nlohmann::ordered_json prov;
-  prov["program"] = "jeugdsim";
-  prov["version"] = kVersion;
-  prov["git_commit"] = kGitCommit;
+  nlohmann::ordered_json prov = io::provenance_header();
   prov["scenario_file"] = args.file;
   prov["kind"] = args.one_way ? "one-way" : "grid";
   prov["seed"] = base->parameters.simulation.seed;

@@ -11,18 +11,12 @@
 
 #include "experiment/Summary.hpp"
 #include "experiment/SweepDefinition.hpp"
+#include "experiment/Trim.hpp"
 #include "io/ResultReader.hpp"
 
 namespace jeugdsim::experiment {
 
 namespace {
-
-std::string trim(std::string_view s) {
-  std::size_t a = 0, b = s.size();
-  while (a < b && std::isspace(static_cast<unsigned char>(s[a]))) ++a;
-  while (b > a && std::isspace(static_cast<unsigned char>(s[b - 1]))) --b;
-  return std::string(s.substr(a, b - a));
-}
 
 std::optional<double> parse_finite(const std::string& text) {
   if (text.empty()) return std::nullopt;

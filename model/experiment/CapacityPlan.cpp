@@ -7,17 +7,11 @@
 #include <stdexcept>
 
 #include "experiment/Summary.hpp"
+#include "experiment/Trim.hpp"
 
 namespace jeugdsim::experiment {
 
 namespace {
-
-std::string trim(std::string_view s) {
-  std::size_t a = 0, b = s.size();
-  while (a < b && std::isspace(static_cast<unsigned char>(s[a]))) ++a;
-  while (b > a && std::isspace(static_cast<unsigned char>(s[b - 1]))) --b;
-  return std::string(s.substr(a, b - a));
-}
 
 double mean_of(const std::vector<care::ReplicationResult>& results, const std::string& kpi, const std::string& group) {
   double sum = 0;

@@ -11,8 +11,8 @@
 #include <signal.h>
 #include <unistd.h>
 
-#include "jeugdsim/Version.hpp"
 #include "io/AtomicDirectory.hpp"
+#include "io/ProvenanceHeader.hpp"
 #include "io/ResultReader.hpp"
 #include "io/RunWriter.hpp"
 
@@ -27,10 +27,7 @@ constexpr const char* kScenarioFile = "scenario.resolved.toml";
 constexpr const char* kReplicationsDir = "replications";
 
 nlohmann::ordered_json key_json(const CheckpointKey& key) {
-  nlohmann::ordered_json j;
-  j["program"] = "jeugdsim";
-  j["version"] = kVersion;
-  j["git_commit"] = kGitCommit;
+  nlohmann::ordered_json j = provenance_header();
   j["scenario_id"] = key.scenario_id;
   j["seed"] = key.seed;
   j["replications"] = key.replications;

@@ -7,11 +7,11 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "jeugdsim/Version.hpp"
 #include "experiment/QueueTrend.hpp"
 #include "experiment/Summary.hpp"
 #include "io/AtomicDirectory.hpp"
 #include "io/CsvFormat.hpp"
+#include "io/ProvenanceHeader.hpp"
 
 namespace jeugdsim::io {
 
@@ -77,10 +77,7 @@ void write_run_folder(const fs::path& folder, const std::string& resolved_toml, 
                       const RunInfo& info, const std::vector<std::uint32_t>& event_log_replications,
                       const std::vector<std::vector<care::EventLogRecord>>& event_logs) {
   write_text_file(folder / "scenario.resolved.toml", resolved_toml);
-  nlohmann::ordered_json prov;
-  prov["program"] = "jeugdsim";
-  prov["version"] = kVersion;
-  prov["git_commit"] = kGitCommit;
+  nlohmann::ordered_json prov = provenance_header();
   prov["scenario_id"] = provenance.scenario_id;
   prov["scenario_name"] = provenance.scenario_name;
   prov["scenario_files"] = provenance.scenario_files;

@@ -927,7 +927,9 @@ void CareSimulation::update_case_hours(std::uint32_t cs) {
       h[2] = t.phase_hours.monitoring;
     if (c.waiting_trajectories > 0) h[3] = t.phase_hours.bridging;
   }
-  if (c.phase == Phase::intake || c.phase == Phase::support) {
+  // Coordination hours need a second open case; most families have one, and then their list
+  // (another cache line, often cold) need not be read.
+  if ((c.phase == Phase::intake || c.phase == Phase::support) && families_[c.family].open_cases.size() > 1) {
     for (std::uint32_t other : families_[c.family].open_cases)
       if (other != cs && (cases_[other].phase == Phase::intake || cases_[other].phase == Phase::support)) {
         h[4] = t.phase_hours.coordination;

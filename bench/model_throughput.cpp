@@ -197,9 +197,10 @@ int run(const Options& o) {
     scaling += " wall_s_threads_" + std::to_string(t) + "=" + std::to_string(wall);
   }
   std::printf("RESULT scenario=%s youth=%.0f replications=%u events_per_replication=%.0f events_per_s=%.0f events_per_cpu_s=%.0f "
-              "events_per_cpu_s_median_replication=%.0f s_per_replication_median=%.6g peak_rss_mib=%.1f%s\n",
+              "events_per_cpu_s_median_replication=%.0f s_per_replication_median=%.6g peak_rss_mib=%.1f events=%llu%s\n",
               o.file.c_str(), youth, o.replications, static_cast<double>(events) / o.replications, eps,
-              eps_cpu, eps_median, median(seconds), peak_rss_mib(), scaling.c_str());
+              eps_cpu, eps_median, median(seconds), peak_rss_mib(), static_cast<unsigned long long>(events),
+              scaling.c_str());
   return 0;
 }
 

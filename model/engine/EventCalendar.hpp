@@ -38,14 +38,13 @@ class EventCalendar {
   Event top() const;
   Time next_time() const { return earliest_node().time; }
   // The current bucket is empty only if nothing is pending.
-  bool empty() const { return run_position_ == run_.size() && heap_.empty(); }
-  std::size_t size() const { return run_.size() - run_position_ + heap_.size() + far_count_; }
+  bool empty() const { return run_next_ == run_end_ && heap_.empty(); }
+  std::size_t size() const {
+    return static_cast<std::size_t>(run_end_ - run_next_) + heap_.size() + ring_count_ + overflow_.size();
+  }
   Time bucket_width() const { return bucket_width_; }
   Time now() const { return now_; }
-  void reserve(std::size_t n) {
-    run_.reserve(n);
-    heap_.reserve(n);
-  }
+  void reserve(std::size_t n);
   // Empties the calendar and resets the clock to zero and the sequence counter.
   void clear();
 
@@ -60,16 +59,20 @@ class EventCalendar {
   static constexpr std::size_t kMaxSpare = 64;
   // Only buckets at most this far ahead take a large drained vector: the busy ones.
   static constexpr std::size_t kSpareAhead = 64;
+  // A run this long or shorter is sorted by insertion (see sort_run).
+  static constexpr std::ptrdiff_t kInsertionSortMax = 32;
 
  private:
   using Node = Event;  // the sequence number is unique, so (time, sequence) orders ties
   static bool earlier(const Node& a, const Node& b) noexcept { return fires_before(a, b); }
   // Any non-decreasing map from time to bucket keeps the order exact (ties and all are settled
-  // by the heap and the sorted run); a multiplication is cheaper than a division here.
+  // by the heap and the sorted run); a multiplication is cheaper than a division here. Times are
+  // >= 0, so the conversion goes through a signed integer: one instruction, where one to an
+  // unsigned integer needs a second, branching path for values of 2^63 and more.
   std::size_t bucket_of(Time time) const {
     const double b = time * buckets_per_time_;
     constexpr double kLast = 4611686018427387904.0;  // 2^62: later times share one bucket
-    return b < kLast ? static_cast<std::size_t>(b) : static_cast<std::size_t>(kLast);
+    return static_cast<std::size_t>(static_cast<std::int64_t>(b < kLast ? b : kLast));
   }
   // As function objects for the standard algorithms: a function pointer would not be inlined.
   struct Earlier {
@@ -80,26 +83,26 @@ class EventCalendar {
   };
   // Whether the next event comes from the sorted run (else from the heap); not empty().
   bool next_from_run() const {
-    return run_position_ < run_.size() && (heap_.empty() || earlier(run_[run_position_], heap_.front()));
+    return run_next_ != run_end_ && (heap_.empty() || earlier(*run_next_, heap_.front()));
   }
-  const Node& earliest_node() const { return next_from_run() ? run_[run_position_] : heap_.front(); }
+  const Node& earliest_node() const { return next_from_run() ? *run_next_ : heap_.front(); }
   Node pop_heap_node();
-  void push_heap_node(const Node& node) {
-    heap_.push_back(node);
-    sift_up(heap_.size() - 1);
-  }
-  void push_far(std::size_t bucket, const Node& node);
-  void push_overflow(const Node& node);
+  // The cases schedule() does not handle inline: the current bucket (the heap), beyond the ring
+  // (the overflow heap), a full ring slot, and an event into an empty calendar.
+  void schedule_elsewhere(std::size_t bucket, const Node& node);
   void grow_ring_slot(std::vector<Node>& slot, std::size_t ahead, const Node& node);
   void refill();
+  static void sort_run(Node* first, Node* last);
   void sift_up(std::size_t i);
   void sift_down(std::size_t i);
 
   // Events of buckets <= current_bucket_: those that were pending when the bucket became
-  // current, sorted (run_[run_position_...]), and those scheduled into it since, in a 4-ary
-  // min-heap. Most events are scheduled days ahead, so most pops are a step along the run.
+  // current, sorted ([run_next_, run_end_) in run_'s buffer), and those scheduled into it since,
+  // in a 4-ary min-heap. Most events are scheduled days ahead, so most pops are a step along the
+  // run; the pointers spare the pop an index computation and the vector's size.
   std::vector<Node> run_;
-  std::size_t run_position_ = 0;
+  const Node* run_next_ = nullptr;
+  const Node* run_end_ = nullptr;
   std::vector<Node> heap_;
   // ring_[b % kRingBuckets]: the unsorted events of bucket b, for current_bucket_ < b <
   // current_bucket_ + kRingBuckets (no two such buckets share a slot).
@@ -108,7 +111,6 @@ class EventCalendar {
   std::vector<std::vector<Node>> spare_;  // large drained ring vectors (at most kMaxSpare)
   std::size_t current_bucket_ = 0;
   std::size_t ring_count_ = 0;  // events in ring_
-  std::size_t far_count_ = 0;   // events in ring_ and overflow_
   Time bucket_width_;
   double buckets_per_time_;  // 1 / bucket_width_
   Time now_ = 0.0;
@@ -124,27 +126,20 @@ inline void EventCalendar::schedule(Time time, std::uint32_t type, std::uint32_t
   assert(time >= now_ && "EventCalendar::schedule: time lies before now()");
   const Node node{time, next_sequence_++, type, entity, generation, detail};
   const std::size_t bucket = bucket_of(time);
-  if (bucket <= current_bucket_) {
-    push_heap_node(node);
-  } else {
-    push_far(bucket, node);
-    if (empty()) refill();
+  // The common case inline, one append: a bucket in the ring's range (one unsigned comparison
+  // for current_bucket_ < bucket < current_bucket_ + kRingBuckets) whose vector has room, while
+  // the ring holds other events (so the calendar is not empty and needs no refill). "size !=
+  // capacity" rather than "<": the compiler reduces it to push_back's own test, so the append
+  // compiles without push_back's reallocation path (and the registers that path saves).
+  if (bucket - current_bucket_ - 1 < kRingBuckets - 1) {
+    std::vector<Node>& slot = ring_[bucket & (kRingBuckets - 1)];
+    if (slot.size() != slot.capacity() && ring_count_ != 0) {
+      slot.push_back(node);
+      ++ring_count_;
+      return;
+    }
   }
-}
-
-inline void EventCalendar::push_far(std::size_t bucket, const Node& node) {
-  ++far_count_;
-  const std::size_t ahead = bucket - current_bucket_;
-  if (ahead >= kRingBuckets) {
-    push_overflow(node);
-    return;
-  }
-  ++ring_count_;
-  std::vector<Node>& slot = ring_[bucket & (kRingBuckets - 1)];
-  if (slot.size() < slot.capacity())
-    slot.push_back(node);
-  else
-    grow_ring_slot(slot, ahead, node);
+  schedule_elsewhere(bucket, node);
 }
 
 inline Event EventCalendar::top() const {
@@ -154,9 +149,9 @@ inline Event EventCalendar::top() const {
 
 inline Event EventCalendar::pop() {
   assert(!empty() && "EventCalendar::pop on an empty calendar");
-  const Node earliest = next_from_run() ? run_[run_position_++] : pop_heap_node();
+  const Node earliest = next_from_run() ? *run_next_++ : pop_heap_node();
   now_ = earliest.time;
-  if (empty() && far_count_ > 0) refill();
+  if (empty()) refill();
   return earliest;
 }
 

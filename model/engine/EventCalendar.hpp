@@ -29,6 +29,10 @@ class EventCalendar {
  public:
   // `bucket_width` > 0: the span of time whose events share the heap (a few events' worth).
   explicit EventCalendar(Time bucket_width = 1.0);
+  // Neither copied nor moved: the run's pointers point into this calendar's own buffer, and a
+  // copy would keep pointing into the original's (a moved-from one into its successor's).
+  EventCalendar(const EventCalendar&) = delete;
+  EventCalendar& operator=(const EventCalendar&) = delete;
   // Schedules an event at absolute time `time` (must be >= now(); checked in debug builds).
   void schedule(Time time, std::uint32_t type, std::uint32_t entity, std::uint32_t generation = 0,
                 std::uint32_t detail = 0);

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <queue>
 #include <stdexcept>
+#include <type_traits>
 #include <vector>
 
 #include "engine/EventCalendar.hpp"
@@ -101,6 +102,19 @@ TEST(EventCalendar, BucketsKeepTheExactOrderOfOneHeap) {
     EXPECT_TRUE(calendar.empty());
   }
   EXPECT_THROW(EventCalendar(0.0), std::invalid_argument);
+}
+
+// The sorted run is walked by pointers into its buffer: a calendar must not be copied (a copy
+// would walk the original's buffer), and reserve() during a run must move the pointers along.
+static_assert(!std::is_copy_constructible_v<EventCalendar> && !std::is_copy_assignable_v<EventCalendar>);
+
+TEST(EventCalendar, ReserveDuringARunKeepsTheOrder) {
+  EventCalendar calendar;
+  for (std::uint32_t i = 0; i < 20; ++i) calendar.schedule(5.0 + 0.04 * (19 - i), 0, i);
+  for (std::uint32_t i = 0; i < 5; ++i) EXPECT_EQ(calendar.pop().entity, 19 - i);  // the day's run is under way
+  calendar.reserve(100000);  // reallocates the run's buffer
+  for (std::uint32_t i = 5; i < 20; ++i) EXPECT_EQ(calendar.pop().entity, 19 - i);
+  EXPECT_TRUE(calendar.empty());
 }
 
 TEST(EventCalendar, TiesPopFirstInFirstOut) {

@@ -27,6 +27,7 @@ COMPONENTS = [
     ("event calendar", "scheduling and popping events, with the standard-library code inlined into it"),
     ("statistics", "engine/stats: running means, time-weighted averages, histograms"),
     ("memory allocation", "malloc, free, operator new and delete"),
+    ("memory copies (libc)", "memmove, memcpy and memset, called from vector growth and std::sort"),
     ("model", "the care model's own logic (care/*), its queues and pickers, and library code inlined into them"),
 ]
 
@@ -46,8 +47,14 @@ def component(source: str, function: str) -> str:
         return "event calendar"
     if "/stats/" in source:
         return "statistics"
-    if "malloc" in source or "operator new" in function or "operator delete" in function:
+    # By function name too: without glibc's debug information the source file is "???".
+    name = function.split("(")[0].split("[")[0].strip()
+    if ("malloc" in source or "operator new" in function or "operator delete" in function
+            or name in ("malloc", "free", "calloc", "realloc", "cfree") or name.startswith(("_int_", "malloc_"))
+            or name in ("unlink_chunk.constprop.0", "tcache_init.part.0")):
         return "memory allocation"
+    if "libc.so" in function and name.startswith(("__mem", "mem")):
+        return "memory copies (libc)"
     return "model"
 
 
@@ -75,8 +82,9 @@ def main() -> None:
     parser.add_argument("short_profile")
     parser.add_argument("long_profile")
     parser.add_argument("events", type=int, help="events handled by the long run beyond the short one")
-    parser.add_argument("--functions", metavar="COMPONENT",
-                        help="also list the largest functions of this component (e.g. model)")
+    parser.add_argument("--functions", metavar="COMPONENT", choices=[name for name, _ in COMPONENTS],
+                        help="also list the largest functions of this component: "
+                             + ", ".join(f"'{name}'" for name, _ in COMPONENTS))
     args = parser.parse_args()
     if args.events <= 0:
         sys.exit("instruction_profile.py: EVENTS must be positive (the long run needs more replications)")
@@ -90,6 +98,9 @@ def main() -> None:
         if name == args.functions:
             by_function[key[1].split("(")[0].strip() + "  [" + key[0].rsplit("/", 1)[-1] + "]"] += extra
     total = sum(by_component.values())
+    if total <= 0:
+        sys.exit("instruction_profile.py: the long profile has no more instructions than the short one "
+                 "(the same file twice, or the profiles swapped?)")
     print(f"{'component':<22} {'instructions/event':>18} {'share':>7}")
     for name, what in COMPONENTS:
         value = by_component[name]

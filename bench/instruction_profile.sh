@@ -6,6 +6,7 @@
 #
 # Usage: bench/instruction_profile.sh BUILD_DIR [SCENARIO] [REPLICATIONS] [--functions COMPONENT]
 #   e.g. bench/instruction_profile.sh build/prof scenarios/integrated.toml 5 --functions model
+# The arguments are positional: --functions needs SCENARIO and REPLICATIONS before it.
 # BUILD_DIR should be a Release build with debug information, so that code inlined from a header
 # is counted where it was written:
 #   cmake -S . -B build/prof -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS=-g
@@ -34,7 +35,11 @@ for r in "$reps" $((2 * reps)); do
   valgrind --tool=callgrind --callgrind-out-file="$work/r$r.callgrind" "$program" "$scenario" -r "$r" \
     >"$work/r$r.txt" 2>"$work/r$r.log" || { cat "$work/r$r.log" >&2; exit 1; }
 done
-short=$(events_of "$work/r$reps.txt"); long=$(events_of "$work/r$((2 * reps)).txt")
+short=$(events_of "$work/r$reps.txt" || true); long=$(events_of "$work/r$((2 * reps)).txt" || true)
+if [[ -z "$short" || -z "$long" ]]; then
+  echo "instruction_profile.sh: $program printed no 'events=' in its RESULT line; rebuild it from this tree" >&2
+  exit 2
+fi
 echo "events: $short in $reps replications, $long in $((2 * reps)); per event below = over the extra $((long - short))" >&2
 python3 "$here/bench/instruction_profile.py" "$work/r$reps.callgrind" "$work/r$((2 * reps)).callgrind" \
   "$((long - short))" "$@"

@@ -587,13 +587,13 @@ int CareSimulation::choose_worker(int team) {
   // the team's picker holds spare hours for accepting workers and -inf for the others.
   const Team& t = p_.teams[static_cast<std::size_t>(team)];
   TeamState& ts = teams_[static_cast<std::size_t>(team)];
-  for (int w : ts.picker_stale) {
-    Worker& wk = workers_[static_cast<std::size_t>(w)];
+  for (std::uint32_t k = 0; k < ts.stale_count; ++k) {
+    Worker& wk = workers_[static_cast<std::size_t>(ts.picker_stale[k])];
     wk.picker_stale = false;
     ts.picker.set(wk.team_position,
                   worker_accepts(wk, t) ? wk.available_hours - wk.load_hours : engine::ArgMaxTree::kNever);
   }
-  ts.picker_stale.clear();
+  ts.stale_count = 0;
   const std::ptrdiff_t best = ts.picker.argmax();
   return best < 0 ? -1 : ts.workers[static_cast<std::size_t>(best)];
 }
@@ -669,10 +669,9 @@ void CareSimulation::release_worker(std::uint32_t cs) {
   w.cases[c.worker_position] = last;
   cases_[last].worker_position = c.worker_position;
   w.cases.pop_back();
-  const int worker = c.worker;
-  set_worker_load(worker, w.load_hours - (c.hours[0] + c.hours[1] + c.hours[2] + c.hours[3] + c.hours[4]));
+  // Setting the load touches the worker, which records the smaller caseload as well.
+  set_worker_load(c.worker, w.load_hours - (c.hours[0] + c.hours[1] + c.hours[2] + c.hours[3] + c.hours[4]));
   c.worker = -1;
-  touch_worker(worker);
 }
 
 void CareSimulation::start_intake(std::uint32_t cs) {
@@ -915,38 +914,52 @@ void CareSimulation::forget_case(std::uint32_t cs) {
 
 void CareSimulation::update_case_hours(std::uint32_t cs) {
   TeamCase& c = cases_[cs];
+  // The activities that take hours now. Hours only count while a worker holds the case.
+  unsigned activities = 0;
+  if (c.worker >= 0) {
+    if (c.phase == Phase::intake) {
+      activities = activity_bit(WorkActivity::intake);
+    } else if (c.phase == Phase::support) {
+      if (c.light_active)
+        activities = activity_bit(WorkActivity::direct);
+      else if (c.active_trajectories > 0)
+        activities = activity_bit(WorkActivity::monitoring);
+      if (c.waiting_trajectories > 0) activities |= activity_bit(WorkActivity::bridging);
+    }
+    // Coordination hours need a second open case; most families have one, and then their list
+    // (another cache line, often cold) need not be read.
+    if ((c.phase == Phase::intake || c.phase == Phase::support) && families_[c.family].open_cases.size() > 1) {
+      for (std::uint32_t other : families_[c.family].open_cases)
+        if (other != cs && (cases_[other].phase == Phase::intake || cases_[other].phase == Phase::support)) {
+          activities |= activity_bit(WorkActivity::coordination);
+          break;
+        }
+    }
+  }
+  // Most calls change nothing (a review that takes nothing on, the other case of a family). The
+  // hours of an activity that stays on are a team constant, except the intake's own hours, so
+  // only activities switched on or off, and changed intake hours, change the team's rates and
+  // the worker's load (in activity order, as a loop over all five would add them).
+  constexpr unsigned kIntake = activity_bit(WorkActivity::intake);
+  unsigned changed = activities ^ c.activities;
+  if ((activities & c.activities & kIntake) && c.hours[0] != c.intake_hours_per_week) changed |= kIntake;
+  if (changed == 0) return;
   const Team& t = p_.teams[static_cast<std::size_t>(c.team)];
+  const std::array<double, 5> hours_of = {c.intake_hours_per_week, t.phase_hours.active, t.phase_hours.monitoring,
+                                          t.phase_hours.bridging, t.phase_hours.coordination};
   TeamState& ts = teams_[static_cast<std::size_t>(c.team)];
-  std::array<double, 5> h{};
-  if (c.phase == Phase::intake) {
-    h[0] = c.intake_hours_per_week;
-  } else if (c.phase == Phase::support) {
-    if (c.light_active)
-      h[1] = t.phase_hours.active;
-    else if (c.active_trajectories > 0)
-      h[2] = t.phase_hours.monitoring;
-    if (c.waiting_trajectories > 0) h[3] = t.phase_hours.bridging;
-  }
-  // Coordination hours need a second open case; most families have one, and then their list
-  // (another cache line, often cold) need not be read.
-  if ((c.phase == Phase::intake || c.phase == Phase::support) && families_[c.family].open_cases.size() > 1) {
-    for (std::uint32_t other : families_[c.family].open_cases)
-      if (other != cs && (cases_[other].phase == Phase::intake || cases_[other].phase == Phase::support)) {
-        h[4] = t.phase_hours.coordination;
-        break;
-      }
-  }
-  // Hours only count while a worker holds the case.
-  if (c.worker < 0) h = {};
   double delta_total = 0;
-  for (std::size_t a = 0; a < 5; ++a) {
-    const double delta = h[a] - c.hours[a];
+  for (; changed != 0; changed &= changed - 1) {
+    const auto a = static_cast<std::size_t>(std::countr_zero(changed));
+    const double h = (activities >> a) & 1u ? hours_of[a] : 0.0;
+    const double delta = h - c.hours[a];
     if (delta != 0) {
       ts.hours_rate[a].add(calendar_.now(), delta);
       delta_total += delta;
     }
+    c.hours[a] = h;
   }
-  c.hours = h;
+  c.activities = static_cast<std::uint8_t>(activities);
   if (c.worker >= 0 && delta_total != 0)
     set_worker_load(c.worker, workers_[static_cast<std::size_t>(c.worker)].load_hours + delta_total);
 }
@@ -982,19 +995,24 @@ void CareSimulation::touch_worker_at(int worker, double now) {
   // last change) into the measured integrals, and opens a new one at the current state. Call
   // after every change of the worker's cases, load or presence.
   Worker& w = workers_[static_cast<std::size_t>(worker)];
-  if (now > warmup_) {
-    const double from = std::max(w.last_change, warmup_);
-    if (w.interval_present && now > from) {
-      w.present_time += now - from;
-      w.caseload_area += static_cast<double>(w.interval_caseload) * (now - from);
-      if (w.interval_load > w.available_hours + 1e-9) w.over_capacity_time += now - from;
+  // A worker is often touched several times in one event: after the first touch the interval
+  // to close has length zero and adds nothing.
+  if (now != w.last_change) {
+    if (now > warmup_) {
+      const double from = std::max(w.last_change, warmup_);
+      if (w.interval_present && now > from) {
+        w.present_time += now - from;
+        w.caseload_area += static_cast<double>(w.interval_caseload) * (now - from);
+        if (w.interval_load > w.available_hours + 1e-9) w.over_capacity_time += now - from;
+      }
     }
+    w.last_change = now;
   }
   if (!w.picker_stale) {
     w.picker_stale = true;
-    teams_[static_cast<std::size_t>(w.team)].picker_stale.push_back(worker);
+    TeamState& ts = teams_[static_cast<std::size_t>(w.team)];
+    ts.picker_stale[ts.stale_count++] = worker;
   }
-  w.last_change = now;
   w.interval_caseload = static_cast<std::uint32_t>(w.cases.size());
   w.interval_load = w.load_hours;
   w.interval_present = w.present && w.employed;
@@ -1033,10 +1051,9 @@ void CareSimulation::start_workers() {
       schedule_worker_events(slot);
     }
     ts.picker.resize(ts.workers.size());
-    for (int w : ts.workers) {
-      workers_[static_cast<std::size_t>(w)].picker_stale = true;
-      ts.picker_stale.push_back(w);
-    }
+    ts.picker_stale = ts.workers;
+    ts.stale_count = static_cast<std::uint32_t>(ts.workers.size());
+    for (int w : ts.workers) workers_[static_cast<std::size_t>(w)].picker_stale = true;
   }
 }
 
@@ -1075,6 +1092,7 @@ void CareSimulation::worker_leaves(int worker) {
     for (std::size_t a = 0; a < 5; ++a)
       if (c.hours[a] != 0) ts.hours_rate[a].add(calendar_.now(), -c.hours[a]);
     c.hours = {};
+    c.activities = 0;
     c.worker = -1;
   }
   w.load_hours = 0;

@@ -90,6 +90,7 @@ struct TeamCase {
   std::uint16_t active_trajectories = 0;
   double intake_hours_per_week = 0;
   std::array<double, 5> hours{};  // current weekly hours by activity (indexed by WorkActivity)
+  std::uint8_t activities = 0;    // bit a set: activity a takes hours (else hours[a] is 0)
   std::uint32_t reviews = 0;
 };
 
@@ -97,6 +98,7 @@ struct TeamCase {
 enum class WorkActivity : std::uint8_t { intake, direct, monitoring, bridging, coordination };
 inline constexpr std::array<const char*, 5> kWorkActivityNames = {"intake", "direct", "monitoring",
                                                                   "bridging", "coordination"};
+constexpr unsigned activity_bit(WorkActivity a) { return 1u << static_cast<unsigned>(a); }
 
 // A specialist care trajectory (one domain of one family at one provider).
 struct Trajectory {
@@ -148,7 +150,11 @@ struct TeamState {
   // cases, load or presence changed is queued in picker_stale and re-keyed when a worker is
   // next chosen (O(log n) per change instead of a scan of the team per assignment).
   engine::ArgMaxTree picker;
+  // The queued workers are its first stale_count slots. It has a slot for every worker of the
+  // team (a worker is queued at most once), so queueing one never grows it: the call that
+  // touches a worker needs no code for growing a vector, which made it spill every register.
   std::vector<int> picker_stale;
+  std::uint32_t stale_count = 0;
   std::uint32_t hires = 0;
   // Measurement.
   engine::TimeWeightedStat queue_length;

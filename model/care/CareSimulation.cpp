@@ -720,12 +720,13 @@ void CareSimulation::finish_intake(std::uint32_t cs) {
   // What the team knows: what the family presents, plus (with a shared file) what other teams
   // already know; then hidden needs within its coverage, discovered per contact.
   c.known |= p_.coordination.shared_file ? f.known : f.presented;
+  // Each hidden need has its own keyed draw, and finding one leaves the others hidden, so the
+  // set of hidden needs is fixed before the loop.
   const double p_find = discovery_at_intake_[static_cast<std::size_t>(c.team)];
-  for (std::size_t i = 0; i < kNeedDomainCount; ++i) {
-    const std::uint16_t bit = static_cast<std::uint16_t>(1u << i);
-    if (!(f.present & bit) || (c.known & bit) || !(coverage & bit)) continue;
+  for (unsigned hidden = f.present & ~c.known & coverage & kNeedMask; hidden != 0; hidden &= hidden - 1) {
+    const auto i = static_cast<std::size_t>(std::countr_zero(hidden));
     const double u = uniform(Stream::discovery, f.id, tag(f.episode, (static_cast<std::uint64_t>(c.team) << 16) | i));
-    if (u < p_find) c.known |= bit;
+    if (u < p_find) c.known |= static_cast<std::uint16_t>(1u << i);
   }
   // Safety assessment by policy.
   bool assess = false;
@@ -744,9 +745,10 @@ void CareSimulation::finish_intake(std::uint32_t cs) {
   log(f, Activity::plan, Lifecycle::complete, c.team);
   c.phase = Phase::support;
   c.intake_hours_per_week = 0;
-  for (std::size_t i = 0; i < kDomainCount; ++i) {
-    const Domain d = domain_at(i);
-    if (!(c.known & bit_of(d)) || (f.addressed & bit_of(d))) continue;
+  // Taking a need on or handing it off changes neither what the team knows nor what is
+  // addressed, so the set of needs to act on is fixed before the loop.
+  for (unsigned open = c.known & ~f.addressed & kAllDomainsMask; open != 0; open &= open - 1) {
+    const Domain d = domain_at(static_cast<std::size_t>(std::countr_zero(open)));
     if (coverage & bit_of(d))
       take_on_domain(cs, d, false);
     else

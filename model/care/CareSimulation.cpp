@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cassert>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -1013,6 +1014,7 @@ void CareSimulation::touch_worker_at(int worker, double now) {
   if (!w.picker_stale) {
     w.picker_stale = true;
     TeamState& ts = teams_[static_cast<std::size_t>(w.team)];
+    assert(ts.stale_count < ts.picker_stale.size() && "a worker is queued at most once");
     ts.picker_stale[ts.stale_count++] = worker;
   }
   w.interval_caseload = static_cast<std::uint32_t>(w.cases.size());

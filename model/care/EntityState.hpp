@@ -80,7 +80,6 @@ struct TeamCase {
   std::uint32_t worker_position = 0;  // index in the worker's case list
   bool young_adult = false;      // a cold handover at 18: child domains count as covered
   bool awaiting_reassignment = false;
-  bool shared = false;           // the family also has an open case at another team
   double queued_at = 0;
   double handover_started = -1;  // cold handover at 18: the day the transition began
   std::uint16_t known = 0;       // what this team knows about the family

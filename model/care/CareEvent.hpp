@@ -3,7 +3,8 @@
 
 namespace jeugdsim::care {
 
-// Event types of the care model; the simulation dispatches on them with a switch.
+// Event types of the care model; the simulation dispatches on them with a switch. (The random
+// streams are in DecisionKeys.hpp.)
 enum class EventType : std::uint32_t {
   arrival,          // entity = channel
   triage_done,      // entity = family slot
@@ -23,31 +24,6 @@ enum class EventType : std::uint32_t {
   sample,           // time-series sample
   warmup_end,
   birthday_sweep,   // schedules the 18th birthdays of the coming weeks (see CareSimulation)
-};
-
-// Random stream identifiers. Each decision kind has its own stream, so adding or changing one
-// mechanism never shifts the draws of another (ns-3 style stream pinning).
-enum class Stream : std::uint32_t {
-  arrivals = 1,
-  needs,
-  routing,
-  triage,
-  intake_duration,
-  discovery,
-  referral,
-  support_duration,
-  review,
-  trajectory_duration,
-  escalation,
-  reentry,
-  renege,
-  deterioration,
-  hand_off,
-  age,
-  worker_sickness,
-  worker_turnover,
-  vacancy,
-  family_members,
 };
 
 }  // namespace jeugdsim::care

@@ -37,11 +37,6 @@ std::uint32_t stable_key(const std::string& name) {
 
 constexpr std::uint32_t as_u32(EventType t) { return static_cast<std::uint32_t>(t); }
 
-// Decision tag for keyed draws: the episode in the high bits, a per-episode counter below.
-constexpr std::uint64_t tag(std::uint32_t episode, std::uint64_t counter) {
-  return (static_cast<std::uint64_t>(episode) << 40) | counter;
-}
-
 double exponential_time(engine::PhiloxEngine& e, double rate_per_day) {
   if (rate_per_day <= 0) return kInfinity;
   return -std::log(e.uniform01()) / rate_per_day;
@@ -127,13 +122,13 @@ void CareSimulation::handle(const Event& e) {
       schedule_next_arrival(c);
       const std::uint32_t fam = allocate_family();
       Family& f = families_[fam];
-      f.id = (static_cast<std::uint64_t>(channel_keys_[c]) << 32) | k;
+      f.id = keys::family_id(channel_keys_[c], k);
       f.episode = 0;
       f.channel = static_cast<int>(c);
       f.first_signal = f.episode_start = calendar_.now();
       f.measured = measuring();
       // Family members: children, parents, the index child's age, network strength.
-      auto members = rng(Stream::family_members, f.id, 0);
+      auto members = rng(keys::family_members(f.id));
       f.children = static_cast<std::uint8_t>(1 + children_per_family_.sample(members));
       f.parents = members.uniform01() < p_.population.two_parent_share ? 2 : 1;
       const double age_years = static_cast<double>(index_child_age_.sample(members)) + members.uniform01();
@@ -155,7 +150,7 @@ void CareSimulation::handle(const Event& e) {
       record_arrival(f);
       f.adult = f.index_child_birth + 18.0 * kYear <= calendar_.now();
       if (!f.adult) schedule_turn_18(fam);
-      apply_route(fam, ch.routes, 0);
+      apply_route(fam, ch.routes, keys::route_at_door(f.id, f.episode));
       break;
     }
     case EventType::triage_done: {
@@ -164,12 +159,12 @@ void CareSimulation::handle(const Event& e) {
       const Triage& tr = p_.triages[e.detail];
       log(f, Activity::triage, Lifecycle::complete);
       if (tr.assesses_safety) note_safety_assessment(f);
-      const double u = uniform(Stream::triage, f.id, tag(f.episode, e.detail));
+      const double u = uniform(keys::triage_advice_only(f.id, f.episode, e.detail));
       if (u < tr.advice_only_share) {
         close_item(e.entity, ExitReason::no_care);
       } else {
         --f.open_items;  // the triage item hands over to whatever the route opens
-        apply_route(e.entity, tr.routes, 1 + e.detail);
+        apply_route(e.entity, tr.routes, keys::route_after_triage(f.id, f.episode, e.detail));
         if (f.open_items == 0 && f.active) close_episode(e.entity, ExitReason::no_care);
       }
       break;
@@ -220,8 +215,7 @@ void CareSimulation::handle(const Event& e) {
       if (workers_[e.entity].generation == e.generation && workers_[e.entity].employed) {
         const int w = static_cast<int>(e.entity);
         set_worker_present(w, false);
-        auto r = rng(Stream::worker_sickness, workers_[e.entity].global_id,
-                     2 * workers_[e.entity].sickness_counter + 1);
+        auto r = rng(keys::sickness_duration(workers_[e.entity].global_id, workers_[e.entity].sickness_counter));
         const double days = p_.workforce.sickness_days.sample(r);
         calendar_.schedule(calendar_.now() + days, as_u32(EventType::sickness_end), e.entity,
                            e.generation);
@@ -265,7 +259,7 @@ void CareSimulation::schedule_next_arrival(std::uint32_t channel) {
   const std::uint64_t k = arrivals_per_channel_[channel];
   // The k-th arrival time depends only on the channel and k: the same family arrives at the
   // same moment in every scenario that shares the channel's rate.
-  auto e = rng(Stream::arrivals, channel_keys_[channel], k);
+  auto e = rng(keys::arrival_time(channel_keys_[channel], k));
   const double after = k == 0 ? 0.0 : calendar_.now();
   const double t = arrival_processes_[channel].next(after, e);
   if (t <= end_) calendar_.schedule(t, as_u32(EventType::arrival), channel);
@@ -293,7 +287,7 @@ std::uint32_t CareSimulation::allocate_family() {
 }
 
 void CareSimulation::draw_needs(Family& f, const NeedMix& mix, const Channel& channel, bool carry_over) {
-  auto e = rng(Stream::needs, f.id, tag(f.episode, 0));
+  auto e = rng(keys::needs(f.id, f.episode));
   const std::uint16_t kept = carry_over ? static_cast<std::uint16_t>(f.present & ~f.addressed) : 0;
   const auto kept_severity = f.severity;
   f.present = f.presented = f.known = f.addressed = 0;
@@ -353,13 +347,12 @@ bool CareSimulation::condition_holds(const Family& f, const RouteCondition& c) c
   return false;
 }
 
-void CareSimulation::apply_route(std::uint32_t fam, const std::vector<Route>& routes,
-                                 std::uint64_t decision_tag) {
+void CareSimulation::apply_route(std::uint32_t fam, const std::vector<Route>& routes, const DecisionKey& choice) {
   Family& f = families_[fam];
   double total = 0;
   for (const Route& r : routes)
     if (condition_holds(f, r.when)) total += r.share;
-  const double u = uniform(Stream::routing, f.id, tag(f.episode, decision_tag)) * total;
+  const double u = uniform(choice) * total;
   const Route* chosen = nullptr;
   double acc = 0;
   for (const Route& r : routes) {
@@ -399,7 +392,7 @@ void CareSimulation::apply_route(std::uint32_t fam, const std::vector<Route>& ro
       open_item(f);
       log(f, Activity::triage, Lifecycle::start);
       const Triage& tr = p_.triages[static_cast<std::size_t>(chosen->index)];
-      auto e = rng(Stream::triage, f.id, tag(f.episode, 1000 + static_cast<std::uint64_t>(chosen->index)));
+      auto e = rng(keys::triage_delay(f.id, f.episode, static_cast<std::uint64_t>(chosen->index)));
       calendar_.schedule(calendar_.now() + tr.delay_days.sample(e), as_u32(EventType::triage_done), fam,
                          f.generation, static_cast<std::uint32_t>(chosen->index));
       break;
@@ -476,7 +469,7 @@ void CareSimulation::close_episode(std::uint32_t fam, ExitReason reason) {
     if (unaddressed & kParentMask) prob *= p_.reentry.unaddressed_parent_factor;
     if (unaddressed & kChildMask) prob *= p_.reentry.unaddressed_child_factor;
     prob *= 1.0 - p_.reentry.network_protection * f.network_strength;
-    auto e = rng(Stream::reentry, f.id, tag(f.episode, 0));
+    auto e = rng(keys::reentry(f.id, f.episode));
     const double u = e.uniform01();
     if (u < std::min(prob, 1.0)) {
       const double delay = p_.reentry.delay_days.sample(e);
@@ -524,7 +517,7 @@ void CareSimulation::reenter(std::uint32_t fam) {
   if (f.measured) ++counters_.episodes_entered;
   log(f, Activity::reentry, Lifecycle::complete);
   record_arrival(f);
-  apply_route(fam, ch.routes, 0);
+  apply_route(fam, ch.routes, keys::route_at_door(f.id, f.episode));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -559,11 +552,11 @@ void CareSimulation::enqueue_team_case(std::uint32_t cs) {
   if (measuring()) ++ts.queue_joins;
   log(f, Activity::intake_queue, Lifecycle::start, c.team);
   const std::uint64_t q = f.queue_counter++;
-  auto r = rng(Stream::renege, f.id, tag(f.episode, q));
+  auto r = rng(keys::renege(f.id, f.episode, q));
   const double t_renege = exponential_time(r, p_.waiting.reneging_per_year / kYear);
   if (t_renege < kInfinity)
     calendar_.schedule(calendar_.now() + t_renege, as_u32(EventType::renege), cs, c.generation);
-  auto d = rng(Stream::deterioration, f.id, tag(f.episode, q << 8));
+  auto d = rng(keys::first_deterioration(f.id, f.episode, q));
   const double t_det = exponential_time(d, p_.waiting.deterioration_per_year / kYear);
   if (t_det < kInfinity)
     calendar_.schedule(calendar_.now() + t_det, as_u32(EventType::deteriorate), cs, c.generation);
@@ -702,7 +695,7 @@ void CareSimulation::start_intake(std::uint32_t cs) {
   ++f.intakes;
   log(f, Activity::intake_queue, Lifecycle::complete, c.team);
   log(f, Activity::intake, Lifecycle::start, c.team, -1, workers_[static_cast<std::size_t>(c.worker)].global_id);
-  auto e = rng(Stream::intake_duration, f.id, tag(f.episode, f.cases_counter++));
+  auto e = rng(keys::intake_duration(f.id, f.episode, f.cases_counter++));
   const double elapsed = std::max(t.intake_elapsed_days.sample(e), 1e-6);
   // The intake's worker hours are spread over its elapsed days (at most all of them in one week).
   c.intake_hours_per_week = t.intake_worker_hours / std::max(elapsed / 7.0, 1.0);
@@ -726,7 +719,7 @@ void CareSimulation::finish_intake(std::uint32_t cs) {
   const double p_find = discovery_at_intake_[static_cast<std::size_t>(c.team)];
   for (unsigned hidden = f.present & ~c.known & coverage & kNeedMask; hidden != 0; hidden &= hidden - 1) {
     const auto i = static_cast<std::size_t>(std::countr_zero(hidden));
-    const double u = uniform(Stream::discovery, f.id, tag(f.episode, (static_cast<std::uint64_t>(c.team) << 16) | i));
+    const double u = uniform(keys::intake_discovery(f.id, f.episode, static_cast<std::uint64_t>(c.team), i));
     if (u < p_find) c.known |= static_cast<std::uint16_t>(1u << i);
   }
   // Safety assessment by policy.
@@ -771,7 +764,7 @@ void CareSimulation::take_on_domain(std::uint32_t cs, Domain d, bool from_review
   for (std::uint32_t tr : f.open_trajectories)
     if (trajectories_[tr].domain == d) return;
   const Referral& ref = p_.referrals[i];
-  const double u = uniform(Stream::referral, f.id, tag(f.episode, (static_cast<std::uint64_t>(c.reviews) << 8) | i));
+  const double u = uniform(keys::referral(f.id, f.episode, c.reviews, i));
   const double p_refer = std::min(1.0, ref.probability[f.severity[i]] * p_.teams[static_cast<std::size_t>(c.team)].referral_factor);
   if (ref.provider >= 0 && u < p_refer) {
     refer(c.family, ref.provider, d, cs);
@@ -788,7 +781,7 @@ void CareSimulation::start_light_help(std::uint32_t cs) {
   std::uint8_t sev = 0;
   for (std::size_t i = 0; i < kDomainCount; ++i)
     if ((c.light >> i) & 1u) sev = std::max(sev, f.severity[i]);
-  auto e = rng(Stream::support_duration, f.id, tag(f.episode, f.cases_counter++));
+  auto e = rng(keys::support_duration(f.id, f.episode, f.cases_counter++));
   const double days = t.support_days.sample(e) * t.support_severity_factor[std::min<std::uint8_t>(sev, 2)];
   c.light_active = true;
   ++c.generation;
@@ -804,7 +797,7 @@ void CareSimulation::review(std::uint32_t cs) {
   log(f, Activity::review, Lifecycle::complete, c.team);
   const std::uint16_t coverage = c.young_adult ? static_cast<std::uint16_t>(t.coverage_mask | kChildMask)
                                                : t.coverage_mask;
-  auto e = rng(Stream::review, f.id, tag(f.episode, (static_cast<std::uint64_t>(c.team) << 24) | c.reviews));
+  auto e = rng(keys::review(f.id, f.episode, static_cast<std::uint64_t>(c.team), c.reviews));
   // Each review is another contact: a hidden need within the coverage may come to light.
   // Value i of the stream belongs to need domain i, in a fixed order; those no decision needs
   // are skipped, not drawn (a skipped value costs nothing and leaves the values after it where
@@ -877,8 +870,7 @@ void CareSimulation::send_hand_off(std::uint32_t fam, int team, bool cold_handov
   Family& f = families_[fam];
   f.pending_hand_off_mask &= ~static_cast<std::uint32_t>(1u << team);
   // Keyed by the target team and the family's hand-off count, so each hand-off has its own draw.
-  const double u = uniform(Stream::hand_off, f.id,
-                           tag(f.episode, (static_cast<std::uint64_t>(team) << 16) | f.hand_offs));
+  const double u = uniform(keys::hand_off_lost(f.id, f.episode, static_cast<std::uint64_t>(team), f.hand_offs));
   if (u < p_.coordination.hand_off_loss_share) {
     log(f, Activity::hand_off, Lifecycle::complete, team);
     return;  // the referral never arrives; the need stays unaddressed
@@ -1064,14 +1056,14 @@ void CareSimulation::start_workers() {
 void CareSimulation::schedule_worker_events(int worker) {
   Worker& w = workers_[static_cast<std::size_t>(worker)];
   // Sickness: the next spell after a present spell (exponential gaps per FTE).
-  auto s = rng(Stream::worker_sickness, w.global_id, 2 * static_cast<std::uint64_t>(w.sickness_counter));
+  auto s = rng(keys::sickness_gap(w.global_id, w.sickness_counter));
   const double t_sick = exponential_time(s, p_.workforce.sickness_spells_per_fte_per_year * w.fte / kYear);
   if (calendar_.now() + t_sick <= end_)
     calendar_.schedule(calendar_.now() + t_sick, as_u32(EventType::sickness_start), static_cast<std::uint32_t>(worker),
                        w.generation);
   if (w.sickness_counter == 0) {
     // Departure: drawn once per worker at hire.
-    auto l = rng(Stream::worker_turnover, w.global_id, 0);
+    auto l = rng(keys::departure(w.global_id));
     const double t_leave = exponential_time(l, p_.workforce.turnover_per_year / kYear);
     if (calendar_.now() + t_leave <= end_)
       calendar_.schedule(calendar_.now() + t_leave, as_u32(EventType::worker_leaves),
@@ -1115,7 +1107,7 @@ void CareSimulation::worker_leaves(int worker) {
   try_assign(team);
   orphaned.clear();
   w.cases.swap(orphaned);  // keep the vector's capacity for the next hire
-  auto v = rng(Stream::vacancy, w.global_id, 0);
+  auto v = rng(keys::vacancy(w.global_id));
   const double vacancy = p_.workforce.vacancy_days.sample(v);
   if (calendar_.now() + vacancy <= end_)
     calendar_.schedule(calendar_.now() + vacancy, as_u32(EventType::worker_hired), static_cast<std::uint32_t>(worker));
@@ -1223,7 +1215,7 @@ void CareSimulation::start_trajectory(std::uint32_t tr) {
   }
   log(f, Activity::specialist_queue, Lifecycle::complete, -1, t.provider);
   log(f, Activity::specialist_care, Lifecycle::start, -1, t.provider);
-  auto e = rng(Stream::trajectory_duration, f.id, tag(f.episode, f.referral_counter++));
+  auto e = rng(keys::trajectory_duration(f.id, f.episode, f.referral_counter++));
   const double days = p.duration_days.sample(e);
   calendar_.schedule(calendar_.now() + days, as_u32(EventType::trajectory_end), tr, t.generation);
 }
@@ -1249,7 +1241,7 @@ void CareSimulation::end_trajectory(std::uint32_t tr) {
   // Escalation to heavier care, more likely when a parent's problem was left untreated.
   // Keyed by the trajectory's number within the family's episode, never by its slot: slots are
   // shared by all families, so a slot-keyed draw would differ between scenarios.
-  auto e = rng(Stream::escalation, f.id, tag(f.episode, t.sequence));
+  auto e = rng(keys::escalation(f.id, f.episode, t.sequence));
   const double u = e.uniform01();
   double up = p.step_up_probability;
   if ((f.present & ~f.addressed) & kParentMask) up *= p_.reentry.unaddressed_parent_factor;
@@ -1305,7 +1297,7 @@ void CareSimulation::deteriorate(std::uint32_t cs) {
   Family& f = families_[c.family];
   TeamState& ts = teams_[static_cast<std::size_t>(c.team)];
   const std::uint64_t q = f.queue_counter++;
-  auto e = rng(Stream::deterioration, f.id, tag(f.episode, (q << 8) | 1));
+  auto e = rng(keys::deterioration(f.id, f.episode, q));
   // The most severe need worsens one step; an elevated safety risk becomes acute: a crisis.
   const std::size_t s = index_of(Domain::safety);
   if ((f.present & kSafetyMask) && f.severity[s] == kSafetyElevated) {

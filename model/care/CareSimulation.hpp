@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "care/CareEvent.hpp"
+#include "care/DecisionKeys.hpp"
 #include "care/EntityState.hpp"
 #include "care/EventLogRecord.hpp"
 #include "care/Parameters.hpp"
@@ -51,7 +52,7 @@ class CareSimulation {
   // --- families
   std::uint32_t allocate_family();
   void draw_needs(Family& f, const NeedMix& mix, const Channel& channel, bool carry_over);
-  void apply_route(std::uint32_t fam, const std::vector<Route>& routes, std::uint64_t decision_tag);
+  void apply_route(std::uint32_t fam, const std::vector<Route>& routes, const DecisionKey& choice);
   bool condition_holds(const Family& f, const RouteCondition& c) const;
   void open_item(Family& f) { ++f.open_items; }
   void close_item(std::uint32_t fam, ExitReason reason);
@@ -117,12 +118,13 @@ class CareSimulation {
   ReplicationResult collect_results();
   bool in_care_now(const Family& f) const;
 
-  // --- randomness: every draw is keyed by what it decides (common random numbers)
-  engine::PhiloxEngine rng(Stream stream, std::uint64_t entity, std::uint64_t decision) const {
-    return streams_.engine(static_cast<std::uint32_t>(stream), entity, decision);
+  // --- randomness: every draw is keyed by what it decides (common random numbers); the keys
+  // are named in DecisionKeys.hpp.
+  engine::PhiloxEngine rng(const DecisionKey& key) const {
+    return streams_.engine(static_cast<std::uint32_t>(key.stream), key.entity, key.decision);
   }
-  double uniform(Stream stream, std::uint64_t entity, std::uint64_t decision) const {
-    auto e = rng(stream, entity, decision);
+  double uniform(const DecisionKey& key) const {
+    auto e = rng(key);
     return e.uniform01();
   }
 

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "care/CareSimulation.hpp"
+#include "care/GroupNames.hpp"
 
 namespace jeugdsim::care {
 
@@ -103,7 +104,7 @@ ReplicationResult CareSimulation::collect_results() {
   for (std::size_t t = 0; t < teams_.size(); ++t) {
     const Team& team = p_.teams[t];
     TeamState& ts = teams_[t];
-    const std::string g = "team:" + team.name;
+    const std::string g = team_group(team.name);
     all_wait.merge(ts.intake_wait);
     all_hist.merge(ts.intake_wait_hist);
     all_norm += ts.intake_norm_met;
@@ -139,13 +140,13 @@ ReplicationResult CareSimulation::collect_results() {
     kpi("over_capacity_share", g, present > 0 ? over / present : std::nan(""));
     kpi("fte_employed_mean", g, ts.employed_fte.mean(t_end));
     double total_hours = 0;
-    for (std::size_t a = 0; a < 5; ++a) {
+    for (std::size_t a = 0; a < kWorkActivityCount; ++a) {
       const double h = ts.hours_rate[a].mean(t_end);
       total_hours += h;
       kpi(std::string("hours_per_week_") + kWorkActivityNames[a], g, h);
     }
-    kpi("coordination_share_of_hours", g,
-        total_hours > 0 ? ts.hours_rate[4].mean(t_end) / total_hours : std::nan(""));
+    const double coordination = ts.hours_rate[index_of(WorkActivity::coordination)].mean(t_end);
+    kpi("coordination_share_of_hours", g, total_hours > 0 ? coordination / total_hours : std::nan(""));
     const double team_cost = yearly_costs(g, ts.staff_cost_per_year);
     for (std::size_t y = 0; y < ts.staff_cost_per_year.size(); ++y) cost_by_year[y] += ts.staff_cost_per_year[y];
     total_cost += team_cost;
@@ -162,7 +163,7 @@ ReplicationResult CareSimulation::collect_results() {
   for (std::size_t p = 0; p < providers_.size(); ++p) {
     const Provider& prov = p_.providers[p];
     ProviderState& ps = providers_[p];
-    const std::string g = "provider:" + prov.name;
+    const std::string g = provider_group(prov.name);
     kpi("specialist_wait_days_mean", g, nan_if_empty(ps.wait));
     kpi("specialist_wait_days_p50", g, ps.wait_hist.quantile(0.5));
     kpi("specialist_wait_days_p90", g, ps.wait_hist.quantile(0.9));
@@ -217,7 +218,7 @@ ReplicationResult CareSimulation::collect_results() {
     referrals_total += count_at(counters_.direct_referrals_by_channel, c);
   }
   for (std::size_t t = 0; t < p_.teams.size(); ++t) {
-    kpi("referrals_per_year", "team:" + p_.teams[t].name, count_at(counters_.referrals_by_team, t) / years);
+    kpi("referrals_per_year", team_group(p_.teams[t].name), count_at(counters_.referrals_by_team, t) / years);
     referrals_total += count_at(counters_.referrals_by_team, t);
   }
   kpi("referrals_per_year", "all", referrals_total / years);
@@ -226,12 +227,12 @@ ReplicationResult CareSimulation::collect_results() {
     kpi("referrals_share", "channel:" + p_.channels[c].name,
         referrals_total > 0 ? count_at(counters_.direct_referrals_by_channel, c) / referrals_total : std::nan(""));
   for (std::size_t t = 0; t < p_.teams.size(); ++t)
-    kpi("referrals_share", "team:" + p_.teams[t].name,
+    kpi("referrals_share", team_group(p_.teams[t].name),
         referrals_total > 0 ? count_at(counters_.referrals_by_team, t) / referrals_total : std::nan(""));
   std::uint64_t starts_total = 0;
   for (const ProviderState& ps : providers_) starts_total += ps.starts;
   for (std::size_t p = 0; p < providers_.size(); ++p)
-    kpi("starts_share", "provider:" + p_.providers[p].name, share(providers_[p].starts, starts_total));
+    kpi("starts_share", provider_group(p_.providers[p].name), share(providers_[p].starts, starts_total));
   // Youth in care in a year, approximated as (families in care at the horizon + episodes that
   // reached care per year) / youth: one youth (the index child) per family, near steady state.
   {

@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "care/GroupNames.hpp"
 #include "engine/distributions/AliasTable.hpp"
 
 namespace jeugdsim::care {
@@ -55,9 +56,6 @@ std::uint32_t take_slot(std::vector<T>& items, std::vector<std::uint32_t>& free_
   return static_cast<std::uint32_t>(items.size() - 1);
 }
 
-std::string team_group(const Team& t) { return "team:" + t.name; }
-std::string provider_group(const Provider& p) { return "provider:" + p.name; }
-
 }  // namespace
 
 CareSimulation::CareSimulation(const CareParameters& parameters, const RunOptions& options)
@@ -83,12 +81,12 @@ CareSimulation::CareSimulation(const CareParameters& parameters, const RunOption
   calendar_.reserve(4096);
   // The sampled series, in the order sample_timeseries() records them.
   for (const Team& t : p_.teams) {
-    timeseries_keys_.push_back({"waiting_list_length", team_group(t)});
-    timeseries_keys_.push_back({"caseload_per_worker", team_group(t)});
+    timeseries_keys_.push_back({"waiting_list_length", team_group(t.name)});
+    timeseries_keys_.push_back({"caseload_per_worker", team_group(t.name)});
   }
   for (const Provider& pr : p_.providers) {
-    timeseries_keys_.push_back({"waiting_list_length", provider_group(pr)});
-    timeseries_keys_.push_back({"in_care", provider_group(pr)});
+    timeseries_keys_.push_back({"waiting_list_length", provider_group(pr.name)});
+    timeseries_keys_.push_back({"in_care", provider_group(pr.name)});
   }
   timeseries_keys_.push_back({"families_in_system", "all"});
   // Room for every sample (one at the warm-up's end and one per interval up to the horizon)
@@ -198,7 +196,7 @@ void CareSimulation::handle(const Event& e) {
       Family& f = families_[e.entity];
       if (f.generation != e.generation) break;
       --f.open_items;
-      send_hand_off(e.entity, static_cast<int>(e.detail & 0xFFFF), (e.detail >> 16) != 0);
+      send_hand_off(e.entity, static_cast<int>(e.detail), false);
       if (f.open_items == 0 && f.active) close_episode(e.entity, ExitReason::lost_hand_off);
       break;
     }
@@ -940,8 +938,9 @@ void CareSimulation::update_case_hours(std::uint32_t cs) {
   if ((activities & c.activities & kIntake) && c.hours[0] != c.intake_hours_per_week) changed |= kIntake;
   if (changed == 0) return;
   const Team& t = p_.teams[static_cast<std::size_t>(c.team)];
-  const std::array<double, 5> hours_of = {c.intake_hours_per_week, t.phase_hours.active, t.phase_hours.monitoring,
-                                          t.phase_hours.bridging, t.phase_hours.coordination};
+  const std::array<double, kWorkActivityCount> hours_of = {c.intake_hours_per_week, t.phase_hours.active,
+                                                          t.phase_hours.monitoring, t.phase_hours.bridging,
+                                                          t.phase_hours.coordination};
   TeamState& ts = teams_[static_cast<std::size_t>(c.team)];
   double delta_total = 0;
   for (; changed != 0; changed &= changed - 1) {
@@ -1085,7 +1084,7 @@ void CareSimulation::worker_leaves(int worker) {
   orphaned.swap(w.cases);
   for (std::uint32_t cs : orphaned) {
     TeamCase& c = cases_[cs];
-    for (std::size_t a = 0; a < 5; ++a)
+    for (std::size_t a = 0; a < kWorkActivityCount; ++a)
       if (c.hours[a] != 0) ts.hours_rate[a].add(calendar_.now(), -c.hours[a]);
     c.hours = {};
     c.activities = 0;

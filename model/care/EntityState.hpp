@@ -5,6 +5,7 @@
 
 #include "care/Domain.hpp"
 #include "care/PriorityQueue.hpp"
+#include "care/WorkActivity.hpp"
 #include "engine/ArgMaxTree.hpp"
 #include "engine/RingQueue.hpp"
 #include "engine/stats/Histogram.hpp"
@@ -88,16 +89,10 @@ struct TeamCase {
   std::uint16_t waiting_trajectories = 0;
   std::uint16_t active_trajectories = 0;
   double intake_hours_per_week = 0;
-  std::array<double, 5> hours{};  // current weekly hours by activity (indexed by WorkActivity)
+  std::array<double, kWorkActivityCount> hours{};  // current weekly hours by activity (indexed by WorkActivity)
   std::uint8_t activities = 0;    // bit a set: activity a takes hours (else hours[a] is 0)
   std::uint32_t reviews = 0;
 };
-
-// Activities that take worker hours, in the order of TeamCase::hours.
-enum class WorkActivity : std::uint8_t { intake, direct, monitoring, bridging, coordination };
-inline constexpr std::array<const char*, 5> kWorkActivityNames = {"intake", "direct", "monitoring",
-                                                                  "bridging", "coordination"};
-constexpr unsigned activity_bit(WorkActivity a) { return 1u << static_cast<unsigned>(a); }
 
 // A specialist care trajectory (one domain of one family at one provider).
 struct Trajectory {
@@ -157,7 +152,7 @@ struct TeamState {
   std::uint32_t hires = 0;
   // Measurement.
   engine::TimeWeightedStat queue_length;
-  std::array<engine::TimeWeightedStat, 5> hours_rate;  // weekly hours by activity
+  std::array<engine::TimeWeightedStat, kWorkActivityCount> hours_rate;  // weekly hours by activity
   engine::TimeWeightedStat employed_fte;
   double staff_cost_since = 0;  // staff cost accrued up to this day
   engine::RunningStats intake_wait;

@@ -6,6 +6,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "care/WorkActivity.hpp"
 #include "experiment/Summary.hpp"
 #include "experiment/Trim.hpp"
 
@@ -137,13 +138,13 @@ OfferedLoad measure_offered_load(const std::vector<care::ReplicationResult>& pil
   // Servers per FTE: whole slots per post under the cap rule, fewer if the hours rule binds.
   const double cap_slots = std::floor(team.caseload_cap_per_fte * team.fte_per_worker + 1e-9) / team.fte_per_worker;
   double hours_per_case = 0;
-  for (const char* a : {"intake", "direct", "monitoring", "bridging", "coordination"}) {
+  for (const char* a : care::kWorkActivityNames) {
     const double h = mean_of(pilot, std::string("hours_per_week_") + a, g);
     if (std::isfinite(h)) hours_per_case += h;
   }
   hours_per_case = held > 0 ? hours_per_case / held : 0.0;
   const double hour_slots =
-      hours_per_case > 0 ? team.hours_per_fte_per_week * team.direct_share / hours_per_case : 0.0;
+      hours_per_case > 0 ? team.available_hours_per_week(1.0) / hours_per_case : 0.0;
   switch (team.accept_rule) {
     case care::AcceptRule::cap: load.slots_per_fte = cap_slots; break;
     case care::AcceptRule::hours: load.slots_per_fte = hour_slots; break;

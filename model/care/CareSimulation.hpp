@@ -45,23 +45,28 @@ class CareSimulation {
   void handle(const engine::Event& event);
 
  private:
-  // --- setup
-  void start_workers();
-  void schedule_next_arrival(std::uint32_t channel);
+  // Members are grouped by mechanism (docs/model.md section 2.3); each group's functions are
+  // defined in the file named beside it, under model/care/.
 
-  // --- families
+  // --- setup and dispatch: CareSimulation.cpp (constructor, run, handle)
+  // A worker event is current while the post's holder is the one it was scheduled for.
+  bool current_worker(const engine::Event& e) const {
+    const Worker& w = workers_[e.entity];
+    return w.generation == e.generation && w.employed;
+  }
+
+  // --- 1. arrivals and needs: mechanisms/Arrivals.cpp
+  void schedule_next_arrival(std::uint32_t channel);
+  void arrive(std::uint32_t channel);
   std::uint32_t allocate_family();
   void draw_needs(Family& f, const NeedMix& mix, const Channel& channel, bool carry_over);
+
+  // --- 2. routing and triage: mechanisms/Routing.cpp
   void apply_route(std::uint32_t fam, const std::vector<Route>& routes, const DecisionKey& choice);
   bool condition_holds(const Family& f, const RouteCondition& c) const;
-  void open_item(Family& f) { ++f.open_items; }
-  void close_item(std::uint32_t fam, ExitReason reason);
-  void close_episode(std::uint32_t fam, ExitReason reason);
-  void free_family(std::uint32_t fam);
-  void note_professional(Family& f, std::uint32_t worker_global_id);
-  void note_safety_assessment(Family& f);
+  void finish_triage(std::uint32_t fam, std::uint32_t triage);
 
-  // --- teams and workers
+  // --- 3-4. intake queue, acceptance and worker choice: mechanisms/IntakeQueue.cpp
   std::uint32_t open_team_case(std::uint32_t fam, int team, bool young_adult);
   void enqueue_team_case(std::uint32_t cs);
   void try_assign(int team);
@@ -69,52 +74,85 @@ class CareSimulation {
   bool worker_accepts(const Worker& w, const Team& t) const;
   void assign_worker(std::uint32_t cs, int worker);
   void release_worker(std::uint32_t cs);
+
+  // --- 5. waiting hazards (reneging, deterioration, crises): mechanisms/WaitingHazards.cpp
+  void schedule_waiting_hazards(std::uint32_t cs);
+  void renege(std::uint32_t cs);
+  void deteriorate(std::uint32_t cs);
+
+  // --- 6, 7, 9, 12. team care (intake, plan, light help, reviews, closure of a case):
+  // mechanisms/TeamCare.cpp
   void start_intake(std::uint32_t cs);
   void finish_intake(std::uint32_t cs);
   void take_on_domain(std::uint32_t cs, Domain d, bool from_review);
   void start_light_help(std::uint32_t cs);
+  void end_light_help(std::uint32_t cs);
   void review(std::uint32_t cs);
-  void hand_off(std::uint32_t cs, Domain d);
-  void send_hand_off(std::uint32_t fam, int team, bool cold_handover);
-  void update_case_hours(std::uint32_t cs);
   void maybe_close_case(std::uint32_t cs);
   void close_case(std::uint32_t cs, ExitReason reason);
   void forget_case(std::uint32_t cs);
+
+  // --- 8. worker load and hours: mechanisms/WorkerLoad.cpp
+  void update_case_hours(std::uint32_t cs);
   void refresh_family_cases(std::uint32_t fam);
   void touch_worker(int worker) { touch_worker_at(worker, calendar_.now()); }
   void touch_worker_at(int worker, double now);
   void set_worker_load(int worker, double new_load);
   void set_worker_present(int worker, bool present);
-  void worker_leaves(int worker);
-  void hire_worker(int worker);
-  void schedule_worker_events(int worker);
 
-  // --- specialist providers
+  // --- 10. specialist providers and trajectories: mechanisms/Specialists.cpp
   void refer(std::uint32_t fam, int provider, Domain d, std::uint32_t cs);
   void try_start(int provider);
   void start_trajectory(std::uint32_t tr);
   void end_trajectory(std::uint32_t tr);
-  void accrue_provider_cost(int provider, double from, double to);
 
-  // --- waiting hazards, ageing, re-entry
-  void renege(std::uint32_t cs);
-  void deteriorate(std::uint32_t cs);
-  void turn_18(std::uint32_t fam);
+  // --- 11. hand-offs between teams: mechanisms/HandOffs.cpp
+  void hand_off(std::uint32_t cs, Domain d);
+  void deliver_hand_off(std::uint32_t fam, int team);
+  void send_hand_off(std::uint32_t fam, int team, bool cold_handover);
+
+  // --- 12. episodes (open items, closure, re-entry): mechanisms/Episodes.cpp
+  void open_item(Family& f) { ++f.open_items; }
+  void close_item(std::uint32_t fam, ExitReason reason);
+  void close_episode(std::uint32_t fam, ExitReason reason);
+  void free_family(std::uint32_t fam);
+  void reenter(std::uint32_t fam);
+  void note_professional(Family& f, std::uint32_t worker_global_id);
+  void note_safety_assessment(Family& f);
+  void record_closed_family(const Family& f, ExitReason reason);
+
+  // --- 13. turning 18: mechanisms/Turning18.cpp
   void schedule_turn_18(std::uint32_t fam);
   void sweep_birthdays();
-  void reenter(std::uint32_t fam);
+  void turn_18(std::uint32_t fam);
 
-  // --- measurement
+  // --- 14. workforce (sickness, turnover, hiring): mechanisms/Workforce.cpp
+  void start_workers();
+  void schedule_worker_events(int worker);
+  void start_sickness(int worker);
+  void end_sickness(int worker);
+  void worker_leaves(int worker);
+  void hire_worker(int worker);
+
+  // --- measurement (warm-up end, cost accrual, time series, event log): mechanisms/Measurement.cpp
   bool measuring() const { return calendar_.now() >= warmup_; }
   void end_warmup();
   void sample_timeseries();
   void accrue_staff_cost(int team) { accrue_staff_cost_at(team, calendar_.now()); }
   void accrue_staff_cost_at(int team, double now);
+  void accrue_provider_cost(int provider, double from, double to);
   void accrue_cost(std::vector<double>& per_year, double from, double to, double per_day);
+  // One event-log row, when an event log was asked for. Inline: it is called at every step of
+  // every family, and without a log the call should cost a test, not a call into another file.
   void log(const Family& f, Activity activity, Lifecycle lifecycle, int team = -1, int provider = -1,
-           std::uint32_t worker = 0);
-  void record_closed_family(const Family& f, ExitReason reason);
+           std::uint32_t worker = 0) {
+    if (options_.event_log != nullptr) append_log(f, activity, lifecycle, team, provider, worker);
+  }
+  void append_log(const Family& f, Activity activity, Lifecycle lifecycle, int team, int provider,
+                  std::uint32_t worker);
   void record_arrival(const Family& f);
+
+  // --- 15. results and conservation: CareResults.cpp
   ReplicationResult collect_results();
   bool in_care_now(const Family& f) const;
 

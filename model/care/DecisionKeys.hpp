@@ -78,14 +78,15 @@ constexpr DecisionKey triage_advice_only(Id family, Episode ep, Count t) {
   return {Stream::triage, family, in_episode(ep, t)};
 }
 
-// --- waiting hazards (q: the family's queue counter in the episode, one per draw)
-// When the family waiting in queue spell q drops out.
+// --- waiting hazards (q: the family's queue counter in the episode; it moves at every join of
+// an intake queue and at every deterioration)
+// When a family that joined an intake queue at counter q drops out.
 constexpr DecisionKey renege(Id family, Episode ep, Count q) { return {Stream::renege, family, in_episode(ep, q)}; }
-// When the family waiting in queue spell q first deteriorates.
+// When that family first deteriorates in that queue.
 constexpr DecisionKey first_deterioration(Id family, Episode ep, Count q) {
   return {Stream::deterioration, family, in_episode(ep, q << 8)};
 }
-// What deterioration q does, and when the next one comes.
+// What its deterioration at counter q does, and when the next one comes.
 constexpr DecisionKey deterioration(Id family, Episode ep, Count q) {
   return {Stream::deterioration, family, in_episode(ep, (q << 8) | 1)};
 }
@@ -99,7 +100,7 @@ constexpr DecisionKey intake_duration(Id family, Episode ep, Count n) {
 constexpr DecisionKey intake_discovery(Id family, Episode ep, Count team, Count d) {
   return {Stream::discovery, family, in_episode(ep, (team << 16) | d)};
 }
-// Whether need domain d goes to specialist care, taken on after the case's review number r.
+// Whether need domain d goes to specialist care, taken on at intake (r = 0) or at review r.
 constexpr DecisionKey referral(Id family, Episode ep, Count r, Count d) {
   return {Stream::referral, family, in_episode(ep, (r << 8) | d)};
 }

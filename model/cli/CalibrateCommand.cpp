@@ -45,13 +45,8 @@ int calibrate(CalibrateArgs args) {
   const std::filesystem::path out = results_folder(args.out, "outputs/calibration", id);
   io::AtomicDirectory folder(out);
   const auto t0 = std::chrono::steady_clock::now();
-  experiment::ExperimentSettings xs = make_settings(args.common, P, id);
-  xs.range = range;
-  xs.on_progress = nullptr;
-  const bool quiet = args.common.quiet;
-  const auto report = driver.run(
-      xs, [quiet](const std::string& line) { if (!quiet) std::fprintf(stderr, "%s\n", line.c_str()); },
-      folder.target(), utc_now());
+  const auto report = driver.run(fixed_range_settings(args.common, P, id, range), stderr_notes(args.common.quiet),
+                                 folder.target(), utc_now());
   io::write_text_file(folder.path() / "fit.csv", report.fit_csv);
   io::write_text_file(folder.path() / "trajectory.csv", report.trajectory_csv);
   io::write_text_file(folder.path() / "calibrated.toml", report.calibrated_toml);

@@ -40,24 +40,15 @@ int plan(PlanArgs args) {
     const std::filesystem::path out = results_folder(args.out, "outputs/runs", "plan-" + id);
     io::AtomicDirectory folder(out);
     const auto t0 = std::chrono::steady_clock::now();
-    experiment::ExperimentSettings xs = make_settings(args.common, P, id);
-    xs.range = range;
-    xs.on_progress = nullptr;
-    const bool quiet = args.common.quiet;
-    const auto report = driver.run(xs, [quiet](const std::string& line) {
-      if (!quiet) std::fprintf(stderr, "%s\n", line.c_str());
-    });
+    const experiment::ExperimentSettings xs = fixed_range_settings(args.common, P, id, range);
+    const auto report = driver.run(xs, stderr_notes(args.common.quiet));
     io::write_text_file(folder.path() / "plan.csv", report.plan_csv);
     io::write_text_file(folder.path() / "plan.json", report.plan_json);
     io::write_text_file(folder.path() / "provenance.json", report.provenance_json);
     if (report.answer_scenario) {  // the answer's own results folder (the usual outputs contract)
       ScenarioOptions options = args.common;
       options.overrides = report.answer_overrides;
-      ExperimentContext context;
-      context.scenario_id = id;
-      context.command_line = "jeugdsim plan " + args.request.scenario_file;
-      context.started_utc = utc_now();
-      context.threads = args.common.threads == 0 ? experiment::default_thread_count() : args.common.threads;
+      const ExperimentContext context = make_context(args.common, id, "jeugdsim plan " + args.request.scenario_file);
       std::filesystem::create_directory(folder.path() / "answer");
       write_experiment_folder(folder.path() / "answer", *report.answer_scenario, options, xs, report.answer, context);
     }

@@ -85,23 +85,22 @@ std::function<void(std::uint32_t, std::uint32_t)> make_progress(bool quiet, cons
   };
 }
 
-std::string utc_now() {
+namespace {
+
+std::string utc_formatted(const char* format) {
   const std::time_t t = std::time(nullptr);
   std::tm tm{};
   gmtime_r(&t, &tm);
   char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  std::strftime(buf, sizeof buf, format, &tm);
   return buf;
 }
 
-std::string utc_stamp_for_path() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y%m%d-%H%M%S", &tm);
-  return buf;
-}
+}  // namespace
+
+std::string utc_now() { return utc_formatted("%Y-%m-%dT%H:%M:%SZ"); }
+
+std::string utc_stamp_for_path() { return utc_formatted("%Y%m%d-%H%M%S"); }
 
 std::filesystem::path results_folder(const std::string& given, const std::string& parent, const std::string& name) {
   if (!given.empty()) return given;

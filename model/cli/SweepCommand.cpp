@@ -106,11 +106,7 @@ int sweep(const SweepArgs& args) {
     settings.range = range;
     const auto ts = std::chrono::steady_clock::now();
     experiment::ExperimentResult result = experiment::run_experiment(scenarios[i].parameters, settings, warmup);
-    ExperimentContext context;
-    context.scenario_id = variants[i].name;
-    context.command_line = "jeugdsim sweep " + args.file;
-    context.started_utc = utc_now();
-    context.threads = args.common.threads == 0 ? experiment::default_thread_count() : args.common.threads;
+    ExperimentContext context = make_context(args.common, variants[i].name, "jeugdsim sweep " + args.file);
     context.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - ts).count();
     std::filesystem::create_directory(folder.path() / variants[i].name);
     write_experiment_folder(folder.path() / variants[i].name, scenarios[i], args.common, settings, result, context);

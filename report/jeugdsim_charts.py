@@ -392,42 +392,16 @@ TEXT = {
     },
 }
 
-KPI_LABELS = {
-    "nl": {
-        "intake_wait_days_mean": "wachttijd tot intake, dagen (gemiddeld)",
-        "intake_wait_days_p90": "wachttijd tot intake, dagen (90e percentiel)",
-        "intake_wait_within_norm_share": "intakes binnen de norm (aandeel)",
-        "specialist_from_signal_days_mean": "van signaal tot specialistische zorg, dagen",
-        "professionals_per_family": "professionals per gezin",
-        "intakes_per_family": "intakes per gezin",
-        "plans_per_family": "plannen per gezin",
-        "handoffs_per_family": "overdrachten per gezin",
-        "single_regisseur_share": "één regisseur van begin tot eind (aandeel)",
-        "never_assessed_share": "veiligheidsrisico nooit beoordeeld (aandeel)",
-        "reentry_12m_share": "opnieuw in zorg binnen 12 maanden (aandeel)",
-        "cost_eur_per_year": "kosten per jaar, miljoen euro",
-        "caseload_per_worker_mean": "caseload per medewerker",
-        "caseload_per_worker_sd": "spreiding caseload per medewerker",
-        "over_capacity_share": "tijd boven de caseloadnorm (aandeel)",
-    },
-    "en": {
-        "intake_wait_days_mean": "wait to intake, days (mean)",
-        "intake_wait_days_p90": "wait to intake, days (90th percentile)",
-        "intake_wait_within_norm_share": "intakes within norm (share)",
-        "specialist_from_signal_days_mean": "signal to specialist care, days",
-        "professionals_per_family": "professionals per family",
-        "intakes_per_family": "intakes per family",
-        "plans_per_family": "plans per family",
-        "handoffs_per_family": "hand-offs per family",
-        "single_regisseur_share": "one regisseur throughout (share)",
-        "never_assessed_share": "safety risk never assessed (share)",
-        "reentry_12m_share": "re-entry within 12 months (share)",
-        "cost_eur_per_year": "cost per year, EUR million",
-        "caseload_per_worker_mean": "caseload per worker",
-        "caseload_per_worker_sd": "spread of caseload per worker",
-        "over_capacity_share": "time over the caseload cap (share)",
-    },
-}
+def _read_kpi_names() -> dict[str, dict[str, str]]:
+    """KPI display names per language from kpis.json next to this file: the output of
+    `jeugdsim kpis --json`, i.e. the program's KPI registry (model/experiment/KpiRegistry.cpp),
+    kept in step by a unit test."""
+    with open(Path(__file__).with_name("kpis.json"), encoding="utf-8") as f:
+        kpis = json.load(f)["kpis"]
+    return {"nl": {k["name"]: k["name_nl"] for k in kpis}, "en": {k["name"]: k["name_en"] for k in kpis}}
+
+
+KPI_LABELS = _read_kpi_names()
 
 CARE_LABELS = {
     "nl": {

@@ -70,11 +70,7 @@ int compare(const CompareArgs& args) {
     settings.range = range;
     experiment::ExperimentResult result = experiment::run_experiment(scenarios[s].parameters, settings, warmup);
     result.warmup_method = "longest of the compared scenarios";
-    ExperimentContext context;
-    context.scenario_id = ids[s];
-    context.command_line = "jeugdsim compare";
-    context.started_utc = utc_now();
-    context.threads = options.threads == 0 ? experiment::default_thread_count() : options.threads;
+    ExperimentContext context = make_context(options, ids[s], "jeugdsim compare");
     context.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - ts).count();
     std::filesystem::create_directory(folder.path() / ids[s]);
     write_experiment_folder(folder.path() / ids[s], scenarios[s], options, settings, result, context);

@@ -1,8 +1,20 @@
 #include "cli/ExperimentOutput.hpp"
 
+#include <cstdio>
+
 #include "io/RunWriter.hpp"
 
 namespace jeugdsim::cli {
+
+ExperimentContext make_context(const ScenarioOptions& options, const std::string& scenario_id,
+                               const std::string& command_line) {
+  ExperimentContext context;
+  context.scenario_id = scenario_id;
+  context.command_line = command_line;
+  context.started_utc = utc_now();
+  context.threads = options.threads == 0 ? experiment::default_thread_count() : options.threads;
+  return context;
+}
 
 void write_experiment_folder(const std::filesystem::path& folder, const scenario::LoadedScenario& loaded,
                              const ScenarioOptions& options, const experiment::ExperimentSettings& settings,
@@ -53,6 +65,20 @@ experiment::ExperimentSettings make_settings(const ScenarioOptions& options, con
   s.threads = options.threads;
   s.on_progress = make_progress(options.quiet, progress_label);
   return s;
+}
+
+experiment::ExperimentSettings fixed_range_settings(const ScenarioOptions& options, const care::CareParameters& parameters,
+                                                    const std::string& label, experiment::ReplicationRange range) {
+  experiment::ExperimentSettings s = make_settings(options, parameters, label);
+  s.range = range;
+  s.on_progress = nullptr;
+  return s;
+}
+
+std::function<void(const std::string&)> stderr_notes(bool quiet) {
+  return [quiet](const std::string& line) {
+    if (!quiet) std::fprintf(stderr, "%s\n", line.c_str());
+  };
 }
 
 }  // namespace jeugdsim::cli

@@ -1,5 +1,6 @@
 #pragma once
 #include <filesystem>
+#include <functional>
 #include <string>
 
 #include "cli/ScenarioOptions.hpp"
@@ -17,6 +18,10 @@ struct ExperimentContext {
   unsigned threads = 0;
 };
 
+// The context of a command's run: started now, on the --threads count (every core when 0).
+ExperimentContext make_context(const ScenarioOptions& options, const std::string& scenario_id,
+                               const std::string& command_line);
+
 // Writes the outputs contract for one scenario into `folder` (a temporary path that the caller
 // commits): resolved scenario, provenance, run info, kpis, timeseries, summary, event log.
 void write_experiment_folder(const std::filesystem::path& folder, const scenario::LoadedScenario& loaded,
@@ -27,5 +32,13 @@ void write_experiment_folder(const std::filesystem::path& folder, const scenario
 // "auto", threads, progress).
 experiment::ExperimentSettings make_settings(const ScenarioOptions& options, const care::CareParameters& parameters,
                                              const std::string& progress_label);
+
+// Settings for a command that runs many variants on one fixed replication range (plan,
+// calibrate): no progress display per variant.
+experiment::ExperimentSettings fixed_range_settings(const ScenarioOptions& options, const care::CareParameters& parameters,
+                                                    const std::string& label, experiment::ReplicationRange range);
+
+// Prints each progress line of a driver (plan, calibrate) on stderr, unless --quiet.
+std::function<void(const std::string&)> stderr_notes(bool quiet);
 
 }  // namespace jeugdsim::cli

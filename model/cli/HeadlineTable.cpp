@@ -8,30 +8,15 @@
 
 namespace jeugdsim::cli {
 
-const std::vector<HeadlineKpi>& headline_kpis() {
-  static const std::vector<HeadlineKpi> kpis = {
-      {"intake_wait_days_mean", "all", "wait to intake, days (mean)", 1},
-      {"intake_wait_days_p90", "all", "wait to intake, days (90th pct)", 1},
-      {"intake_wait_within_norm_share", "all", "intakes within norm (share)", 3},
-      {"specialist_from_signal_days_mean", "all", "signal to specialist care, days", 1},
-      {"professionals_per_family", "all", "professionals per family", 2},
-      {"intakes_per_family", "all", "intakes per family", 2},
-      {"plans_per_family", "all", "plans per family", 2},
-      {"handoffs_per_family", "all", "hand-offs per family", 2},
-      {"single_regisseur_share", "all", "one regisseur throughout (share)", 3},
-      {"never_assessed_share", "all", "safety risk never assessed (share)", 3},
-      {"reentry_12m_share", "all", "re-entry within 12 months (share)", 3},
-      {"cost_eur_per_year", "total", "cost per year, EUR million", 2},
-  };
-  return kpis;
-}
-
 namespace {
+
+using experiment::HeadlineKpi;
+using experiment::headline_kpis;
 
 // "mean (low to high)", or the mean alone when there is no interval.
 std::string format_interval(const engine::ConfidenceInterval& ci, const HeadlineKpi& h, bool signed_values) {
   if (ci.n == 0 || !std::isfinite(ci.mean)) return "-";
-  const double scale = std::string(h.kpi) == "cost_eur_per_year" ? 1e-6 : 1.0;
+  const double scale = h.scale;
   const std::string mean = signed_values ? fmt::format("{:+.{}f}", ci.mean * scale, h.decimals)
                                           : fmt::format("{:.{}f}", ci.mean * scale, h.decimals);
   if (ci.n > 1 && std::isfinite(ci.half_width))
@@ -43,7 +28,7 @@ std::string format_interval(const engine::ConfidenceInterval& ci, const Headline
 std::string render(const std::vector<std::string>& columns,
                    const std::function<std::string(std::size_t, const HeadlineKpi&)>& cell) {
   std::size_t label_width = 0;
-  for (const auto& k : headline_kpis()) label_width = std::max(label_width, std::string(k.label).size());
+  for (const auto& k : headline_kpis()) label_width = std::max(label_width, k.label.size());
   std::vector<std::vector<std::string>> cells(headline_kpis().size());
   std::vector<std::size_t> widths;
   for (std::size_t c = 0; c < columns.size(); ++c) {

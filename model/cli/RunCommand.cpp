@@ -85,11 +85,7 @@ int run(const RunArgs& args, const std::string& command_line) {
   settings.completed = [&checkpoint](std::uint32_t r) { return checkpoint->completed(r); };
   settings.on_result = [&checkpoint](const care::ReplicationResult& r) { checkpoint->save(r); };
 
-  ExperimentContext context;
-  context.scenario_id = id;
-  context.command_line = command_line;
-  context.started_utc = utc_now();
-  context.threads = args.common.threads == 0 ? experiment::default_thread_count() : args.common.threads;
+  ExperimentContext context = make_context(args.common, id, command_line);
   const auto t0 = std::chrono::steady_clock::now();
   experiment::WarmupEstimate estimate;
   const double warmup = experiment::resolve_warmup(p, settings, &estimate);

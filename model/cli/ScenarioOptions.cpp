@@ -10,6 +10,8 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include "experiment/ScenarioVariant.hpp"
+
 namespace jeugdsim::cli {
 
 void ScenarioOptions::add_to(CLI::App& cmd) {
@@ -31,27 +33,18 @@ void ScenarioOptions::add_to(CLI::App& cmd) {
 
 std::optional<scenario::LoadedScenario> load_with_overrides(const std::string& file, const ScenarioOptions& options) {
   scenario::Diagnostics diags;
-  auto doc = scenario::ScenarioDocument::load(file, diags);
-  if (doc) {
-    for (const auto& o : options.overrides) {
-      const auto eq = o.find('=');
-      if (eq == std::string::npos || eq == 0) {
-        diags.error("command line", 0, o, "expected KEY=VALUE", "e.g. --set teams.wijkteam.workers=14");
-        continue;
-      }
-      doc->apply_override(o.substr(0, eq), o.substr(eq + 1), diags);
-    }
-    if (options.seed) doc->apply_override("simulation.seed", std::to_string(*options.seed), diags);
+  std::optional<scenario::LoadedScenario> loaded;
+  if (auto doc = scenario::ScenarioDocument::load(file, diags)) {
+    std::vector<std::string> overrides = options.overrides;
+    if (options.seed) overrides.push_back(experiment::override_text("simulation.seed", std::to_string(*options.seed)));
+    loaded = experiment::scenario_with_overrides(*doc, overrides, diags);
   }
-  std::optional<care::CareParameters> params;
-  if (doc && diags.ok()) params = scenario::read_care_parameters(*doc, diags);
-  if (!diags.ok() || !params) {
+  if (!loaded) {
     std::fputs(diags.format_all().c_str(), stderr);
     std::fprintf(stderr, "%s: %zu error%s; nothing was run\n", file.c_str(), diags.count(),
                  diags.count() == 1 ? "" : "s");
-    return std::nullopt;
   }
-  return scenario::LoadedScenario{std::move(*doc), std::move(*params)};
+  return loaded;
 }
 
 experiment::ReplicationRange parse_replications(const std::string& text, int scenario_default) {
@@ -92,23 +85,22 @@ std::function<void(std::uint32_t, std::uint32_t)> make_progress(bool quiet, cons
   };
 }
 
-std::string utc_now() {
+namespace {
+
+std::string utc_formatted(const char* format) {
   const std::time_t t = std::time(nullptr);
   std::tm tm{};
   gmtime_r(&t, &tm);
   char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  std::strftime(buf, sizeof buf, format, &tm);
   return buf;
 }
 
-std::string utc_stamp_for_path() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y%m%d-%H%M%S", &tm);
-  return buf;
-}
+}  // namespace
+
+std::string utc_now() { return utc_formatted("%Y-%m-%dT%H:%M:%SZ"); }
+
+std::string utc_stamp_for_path() { return utc_formatted("%Y%m%d-%H%M%S"); }
 
 std::filesystem::path results_folder(const std::string& given, const std::string& parent, const std::string& name) {
   if (!given.empty()) return given;

@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   jeugdsim::cli::add_plan_command(app, exit_code);
   jeugdsim::cli::add_calibrate_command(app, exit_code);
   jeugdsim::cli::add_report_command(app, exit_code);
+  jeugdsim::cli::add_kpis_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

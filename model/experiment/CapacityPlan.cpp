@@ -6,6 +6,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "care/GroupNames.hpp"
 #include "care/WorkActivity.hpp"
 #include "experiment/Summary.hpp"
 #include "experiment/Trim.hpp"
@@ -123,7 +124,7 @@ double erlang_c_wait_quantile(double lambda, double mu, int c, double p) {
 
 OfferedLoad measure_offered_load(const std::vector<care::ReplicationResult>& pilot, const care::Team& team,
                                  double nominal_fte, double intake_norm_days) {
-  const std::string g = "team:" + team.name;
+  const std::string g = care::team_group(team.name);
   OfferedLoad load;
   load.intake_norm_days = intake_norm_days;
   load.arrivals_per_day = mean_of(pilot, "queue_joins_per_year", g) / 365.0;

@@ -51,6 +51,7 @@ std::optional<scenario::LoadedScenario> load_with_overrides(const std::string& f
                  diags.count() == 1 ? "" : "s");
     return std::nullopt;
   }
+  std::fputs(diags.format_warnings().c_str(), stderr);
   return scenario::LoadedScenario{std::move(*doc), std::move(*params)};
 }
 

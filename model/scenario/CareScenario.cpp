@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "scenario/ClosestMatch.hpp"
+#include "scenario/Plausibility.hpp"
 #include "scenario/TableReader.hpp"
 
 namespace jeugdsim::scenario {
@@ -738,7 +739,9 @@ std::optional<care::CareParameters> read_care_parameters(const ScenarioDocument&
     return std::nullopt;
   }
   CareScenarioReader reader(doc, diags);
-  return reader.read();
+  auto parameters = reader.read();
+  if (parameters) check_plausibility(doc, *parameters, diags);
+  return parameters;
 }
 
 std::optional<LoadedScenario> load_care_scenario(const std::filesystem::path& file, Diagnostics& diags) {

@@ -432,10 +432,10 @@ TEST(ScenarioDocument, DecimalCommaIsNamedWithItsKeyAndFix) {
       {"weights = 1,1,2\n", "; a number has no comma; a list of numbers is written in brackets: [1, 1, 2]"},
   };
   for (const auto& [text, advice] : cases) {
-    Diagnostics d;
-    EXPECT_FALSE(ScenarioDocument::load(tmp.write("commas.toml", text), d).has_value());
-    ASSERT_EQ(d.all().size(), 1u) << text;
-    EXPECT_THAT(d.all()[0].message, ::testing::EndsWith(advice)) << text;
+    Diagnostics commas;
+    EXPECT_FALSE(ScenarioDocument::load(tmp.write("commas.toml", text), commas).has_value());
+    ASSERT_EQ(commas.all().size(), 1u) << text;
+    EXPECT_THAT(commas.all()[0].message, ::testing::EndsWith(advice)) << text;
   }
   // Other parse errors get no such hint.
   Diagnostics other;

@@ -103,7 +103,9 @@ class CareScenarioReader {
     const toml::node* warm = s.has("warmup_days") ? s.raw("warmup_days") : nullptr;
     if (warm != nullptr && warm->is_string()) {
       if (warm->value<std::string>().value_or("") != "auto")
-        s.error("warmup_days", "expected a number of days or \"auto\"", "0 to 36500, or \"auto\"");
+        s.error("warmup_days",
+                "expected a number of days or \"auto\"" + did_you_mean(warm->value<std::string>().value_or(""), {"auto"}),
+                "0 to 36500, or \"auto\"");
       sim.warmup_auto = true;
       sim.warmup_days = 0;
     } else {
@@ -292,7 +294,10 @@ class CareScenarioReader {
         if (places->value<std::string>().value_or("") == "unlimited")
           pr.unlimited = true;
         else
-          t.error("places", "expected a number of places or \"unlimited\"", "0 to 1000000, or \"unlimited\"");
+          t.error("places",
+                  "expected a number of places or \"unlimited\"" +
+                      did_you_mean(places->value<std::string>().value_or(""), {"unlimited"}),
+                  "0 to 1000000, or \"unlimited\"");
       } else {
         pr.places = static_cast<int>(t.integer("places", 0, 1000000));
       }

@@ -185,10 +185,13 @@ std::string line_text(std::string_view text, std::size_t line) {
 std::string table_at(std::string_view text, std::size_t line) {
   static const std::regex header(R"(^\s*\[\[?\s*([A-Za-z0-9_.\-]+)\s*\]\]?\s*(#.*)?$)");
   std::string table;
-  for (std::size_t l = 1; l < line; ++l) {
+  std::size_t start = 0;
+  for (std::size_t l = 1; l < line && start < text.size(); ++l) {
+    const std::size_t end = std::min(text.find('\n', start), text.size());
+    const std::string t(text.substr(start, end - start));
     std::smatch m;
-    const std::string t = line_text(text, l);
     if (std::regex_match(t, m, header)) table = m[1].str();
+    start = end + 1;
   }
   return table;
 }

@@ -170,6 +170,11 @@ std::string comma_number_advice(const std::string& integer_part, const std::stri
   return "a number has no comma; a list of numbers is written in brackets: " + list + "]";
 }
 
+// libstdc++'s std::regex recurses once per character matched, so the hints below only look at
+// lines up to this long (a hand-written key = value line is far shorter); arbitrary input, such
+// as the fuzzer's, must not overflow the stack on an error path.
+constexpr std::size_t kMaxHintLine = 500;
+
 std::string line_text(std::string_view text, std::size_t line) {
   std::size_t start = 0;
   for (std::size_t l = 1; l < line && start != std::string_view::npos; ++l) {
@@ -190,7 +195,7 @@ std::string table_at(std::string_view text, std::size_t line) {
     const std::size_t end = std::min(text.find('\n', start), text.size());
     const std::string t(text.substr(start, end - start));
     std::smatch m;
-    if (std::regex_match(t, m, header)) table = m[1].str();
+    if (t.size() <= kMaxHintLine && std::regex_match(t, m, header)) table = m[1].str();
     start = end + 1;
   }
   return table;
@@ -200,7 +205,7 @@ std::optional<DecimalComma> find_decimal_comma(std::string_view text, std::size_
   static const std::regex pattern(R"(([A-Za-z0-9_\-]+)\s*=\s*([+-]?[0-9]+)((,[0-9]+)+)\b)");
   const std::string t = line_text(text, line);
   std::smatch m;
-  if (!std::regex_search(t, m, pattern)) return std::nullopt;
+  if (t.size() > kMaxHintLine || !std::regex_search(t, m, pattern)) return std::nullopt;
   DecimalComma out;
   out.advice = comma_number_advice(m[2].str(), m[3].str());
   out.key = m[1].str();
@@ -221,7 +226,7 @@ std::optional<DecimalComma> find_decimal_comma(std::string_view text, std::size_
 std::optional<std::string> decimal_comma_value(std::string_view value) {
   static const std::regex pattern(R"(\s*([+-]?[0-9]+)((,[0-9]+)+)\s*)");
   std::match_results<std::string_view::const_iterator> m;
-  if (!std::regex_match(value.begin(), value.end(), m, pattern)) return std::nullopt;
+  if (value.size() > kMaxHintLine || !std::regex_match(value.begin(), value.end(), m, pattern)) return std::nullopt;
   return comma_number_advice(m[1].str(), m[2].str());
 }
 

@@ -140,9 +140,11 @@ std::string not_a_number_message(const toml::node& node, std::string_view key, d
     if (const auto* t = node.as_time()) text << *t;
     if (const auto* dt = node.as_date_time()) text << *dt;
     message += "a " + node_type_name(node) + " (" + text.str() + ")";
+    // A date where days are expected is usually meant as "until then": a year is the example.
     const bool days = key.size() >= 5 && key.substr(key.size() - 5) == "_days";
+    const double example = days && in_range(365, min, max) ? 365 : example_number(min, max, integer);
     return message + (days ? "; write a number of days, e.g. " : "; write a number, e.g. ") +
-           assignment(key, format_number(example_number(min, max, integer)));
+           assignment(key, format_number(example));
   }
   return message + node_type_name(node) + "; e.g. " + assignment(key, format_number(example_number(min, max, integer)));
 }

@@ -107,7 +107,7 @@ std::vector<BadScenario> bad_scenarios() {
         {"bad.toml", 4, "referrals.child.parenting.p_by_severity[2]", "(60%), write 0.6", kContains}}},
       {"DateForDays", inc + "[simulation]\nhorizon_days = 2031-01-01\n", "", "",
        {{"bad.toml", 4, "simulation.horizon_days",
-         "expected a number, got a date (2031-01-01); write a number of days, e.g. horizon_days = 10", kExact}}},
+         "expected a number, got a date (2031-01-01); write a number of days, e.g. horizon_days = 365", kExact}}},
       {"DecimalComma", inc + "[population]\nyouth_share = 0,21\n", "", "",
        {{"bad.toml", 4, "population.youth_share", "; use a decimal point: 0.21", kContains}}},
       {"DecimalCommaInInlineTable", "", "parent.debts         = { p = 0.3,", "parent.debts         = { p = 0,3,",

@@ -13,6 +13,7 @@
 #include "cli/HeadlineTable.hpp"
 #include "cli/ScenarioOptions.hpp"
 #include "experiment/Comparison.hpp"
+#include "experiment/Plausibility.hpp"
 #include "experiment/QueueTrend.hpp"
 #include "experiment/Summary.hpp"
 #include "io/AtomicDirectory.hpp"
@@ -107,6 +108,8 @@ int compare(const CompareArgs& args) {
   std::fflush(stdout);
   for (std::size_t s = 0; s < ids.size(); ++s)
     std::fputs(experiment::describe_growing_queues(ids[s], experiment::growing_queues(results[s])).c_str(), stderr);
+  for (std::size_t s = 0; s < ids.size(); ++s)
+    std::fputs(experiment::format_warnings(ids[s], experiment::result_plausibility(results[s], scenarios[s].parameters.simulation.horizon_days)).c_str(), stderr);
   std::printf("results: %s (comparison.csv, one folder per scenario)\n", folder.target().string().c_str());
   return kExitOk;
 }

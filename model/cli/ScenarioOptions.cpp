@@ -44,6 +44,7 @@ std::optional<scenario::LoadedScenario> load_with_overrides(const std::string& f
     std::fprintf(stderr, "%s: %zu error%s; nothing was run\n", file.c_str(), diags.count(),
                  diags.count() == 1 ? "" : "s");
   }
+  if (loaded) std::fputs(diags.format_warnings().c_str(), stderr);
   return loaded;
 }
 

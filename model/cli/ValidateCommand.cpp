@@ -17,6 +17,7 @@ void add_validate_command(CLI::App& app, int& exit_code) {
       scenario::Diagnostics diags;
       auto loaded = scenario::load_care_scenario(file, diags);
       if (loaded) {
+        std::fputs(diags.format_warnings().c_str(), stderr);
         std::printf("%s: ok (%s)\n", file.c_str(), loaded->parameters.name.c_str());
       } else {
         ++bad;

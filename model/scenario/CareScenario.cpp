@@ -10,6 +10,8 @@
 
 #include <fmt/format.h>
 
+#include "scenario/ClosestMatch.hpp"
+#include "scenario/Plausibility.hpp"
 #include "scenario/TableReader.hpp"
 
 namespace jeugdsim::scenario {
@@ -24,6 +26,16 @@ std::string join(const std::vector<std::string>& items) {
   std::string out;
   for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
   return out;
+}
+
+// Every name a `covers` list or a route condition accepts: the groups and the domains.
+const std::vector<std::string>& domain_and_group_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out{"child", "parent", "safety"};
+    for (const std::string_view d : kDomainNames) out.emplace_back(d);
+    return out;
+  }();
+  return names;
 }
 
 // Names of user-defined tables, resolved to indices.
@@ -91,7 +103,9 @@ class CareScenarioReader {
     const toml::node* warm = s.has("warmup_days") ? s.raw("warmup_days") : nullptr;
     if (warm != nullptr && warm->is_string()) {
       if (warm->value<std::string>().value_or("") != "auto")
-        s.error("warmup_days", "expected a number of days or \"auto\"", "0 to 36500, or \"auto\"");
+        s.error("warmup_days",
+                "expected a number of days or \"auto\"" + did_you_mean(warm->value<std::string>().value_or(""), {"auto"}),
+                "0 to 36500, or \"auto\"");
       sim.warmup_auto = true;
       sim.warmup_days = 0;
     } else {
@@ -170,7 +184,7 @@ class CareScenarioReader {
     if (!r.has(key)) return -1;  // a missing required name is already reported by its getter
     const int i = index.find(name);
     if (i < 0)
-      r.error(key, fmt::format("unknown {} \"{}\"", kind, name),
+      r.error(key, fmt::format("unknown {} \"{}\"", kind, name) + did_you_mean(name, index.names),
               index.names.empty() ? std::string("none defined") : join(index.names));
     return i;
   }
@@ -183,7 +197,7 @@ class CareScenarioReader {
       else if (auto d = domain_from_name(item))
         mask |= bit_of(*d);
       else
-        t.error(key, fmt::format("unknown domain or group \"{}\"", item),
+        t.error(key, fmt::format("unknown domain or group \"{}\"", item) + did_you_mean(item, domain_and_group_names()),
                 "child, parent, safety, or a domain such as child.mental_health");
     }
     return mask;
@@ -280,7 +294,10 @@ class CareScenarioReader {
         if (places->value<std::string>().value_or("") == "unlimited")
           pr.unlimited = true;
         else
-          t.error("places", "expected a number of places or \"unlimited\"", "0 to 1000000, or \"unlimited\"");
+          t.error("places",
+                  "expected a number of places or \"unlimited\"" +
+                      did_you_mean(places->value<std::string>().value_or(""), {"unlimited"}),
+                  "0 to 1000000, or \"unlimited\"");
       } else {
         pr.places = static_cast<int>(t.integer("places", 0, 1000000));
       }
@@ -335,7 +352,10 @@ class CareScenarioReader {
     else if (kind == "presented_none")
       c.kind = RouteCondition::Kind::presented_none;
     else {
-      r.error(key, fmt::format("unknown condition \"{}\"", kind), allowed);
+      r.error(key,
+              fmt::format("unknown condition \"{}\"", kind) +
+                  did_you_mean(kind, {"presented_only", "presented_any", "presented_none", "safety_at_least"}),
+              allowed);
       return c;
     }
     std::size_t start = 0;
@@ -349,7 +369,8 @@ class CareScenarioReader {
       else if (auto d = domain_from_name(item))
         c.mask |= bit_of(*d);
       else
-        r.error(key, fmt::format("unknown domain or group \"{}\" in condition", item),
+        r.error(key, fmt::format("unknown domain or group \"{}\" in condition", item) +
+                         did_you_mean(item, domain_and_group_names()),
                 "child, parent, safety, or a domain such as child.mental_health");
       if (comma == std::string::npos) break;
       start = comma + 1;
@@ -398,7 +419,12 @@ class CareScenarioReader {
         route.target = Route::Target::triage;
         route.index = resolve(r, "to", target, triages_, "triage step");
       } else {
-        r.error("to", fmt::format("cannot read route target \"{}\"", route.target_text),
+        // A misspelt kind ("teams:jeugd") gets the target it probably meant.
+        std::string hint;
+        if (colon != std::string::npos)
+          if (const auto meant = closest_match(kind, {"team", "provider", "triage"}))
+            hint = "; did you mean `" + *meant + ":" + target + "`?";
+        r.error("to", fmt::format("cannot read route target \"{}\"", route.target_text) + hint,
                 "team:NAME, provider:NAME, triage:NAME, none");
       }
       r.finish();
@@ -710,8 +736,17 @@ engine::DurationDistribution read_duration(TableReader& parent, std::string_view
 }
 
 std::optional<care::CareParameters> read_care_parameters(const ScenarioDocument& doc, Diagnostics& diags) {
+  if (doc.root().empty()) {
+    // Only comments, or nothing: reading it as a scenario would list every required key.
+    diags.error(doc.file(), 0, "",
+                "the file is empty; start from `include = [\"profiles/municipality-40k.toml\"]` (a profile, "
+                "relative to this file) or a copy of a file in scenarios/; see docs/scenario-format.md");
+    return std::nullopt;
+  }
   CareScenarioReader reader(doc, diags);
-  return reader.read();
+  auto parameters = reader.read();
+  if (parameters) check_plausibility(doc, *parameters, diags);
+  return parameters;
 }
 
 std::optional<LoadedScenario> load_care_scenario(const std::filesystem::path& file, Diagnostics& diags) {

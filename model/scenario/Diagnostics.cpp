@@ -30,6 +30,20 @@ void Diagnostics::error(std::string file, std::size_t line, std::string key, std
                                    std::move(allowed)});
 }
 
+void Diagnostics::warning(std::string file, std::size_t line, std::string key, std::string message) {
+  warning_list.push_back(Diagnostic{std::move(file), line, std::move(key), std::move(message), {}});
+}
+
+std::string Diagnostics::format_warnings() const {
+  std::string out;
+  for (const Diagnostic& d : warning_list) {
+    out += "warning: ";
+    out += d.format();
+    out += '\n';
+  }
+  return out;
+}
+
 std::string Diagnostics::format_all() const {
   std::string out;
   for (const Diagnostic& d : diagnostics) {

@@ -3,10 +3,13 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <system_error>
 #include <tuple>
 #include <utility>
+
+#include "scenario/ClosestMatch.hpp"
 
 namespace jeugdsim::scenario {
 
@@ -132,6 +135,101 @@ std::string unsafe_character_message(const UnsafeCharacter& u) {
 
 constexpr std::string_view kCommandLine = "command line";
 
+// A number with a Dutch decimal comma (`0,21`) is not TOML: the parser stops at the comma with
+// "expected a comment or whitespace, saw ','", which does not say what to do. Given the text and
+// the line of a parse error, find_decimal_comma() finds `KEY = 0,21` on that line and returns the
+// key (dotted from its [table] header) and what to write instead.
+struct DecimalComma {
+  std::string key;
+  std::string advice;  // "use a decimal point: 0.21"
+};
+
+// What to write for a number with commas: `0,21` is a decimal comma; `52,000` may also be a
+// thousands separator, so both readings are offered; `1,250,000` is one; `1,1,1` is a list
+// without its brackets.
+std::string comma_number_advice(const std::string& integer_part, const std::string& comma_groups) {
+  std::vector<std::string> groups;  // the digits after each comma
+  for (std::size_t at = 1; at <= comma_groups.size();) {
+    const std::size_t next = comma_groups.find(',', at);
+    groups.push_back(comma_groups.substr(at, next == std::string::npos ? std::string::npos : next - at));
+    at = next == std::string::npos ? comma_groups.size() + 1 : next + 1;
+  }
+  bool thousands = integer_part.find_first_of("123456789") != std::string::npos;
+  for (const std::string& g : groups) thousands = thousands && g.size() == 3;
+  std::string joined = integer_part, underscored = integer_part, list = "[" + integer_part;
+  for (const std::string& g : groups) {
+    joined += g;
+    underscored += "_" + g;
+    list += ", " + g;
+  }
+  if (groups.size() == 1 && !thousands) return "use a decimal point: " + integer_part + "." + groups[0];
+  if (groups.size() == 1)
+    return "a number has no comma: write " + joined + " if it separates thousands, or " + integer_part + "." +
+           groups[0] + " if it is a decimal comma";
+  if (thousands) return "a number has no comma: write " + joined + " (or " + underscored + ")";
+  return "a number has no comma; a list of numbers is written in brackets: " + list + "]";
+}
+
+// libstdc++'s std::regex recurses once per character matched, so the hints below only look at
+// lines up to this long (a hand-written key = value line is far shorter); arbitrary input, such
+// as the fuzzer's, must not overflow the stack on an error path.
+constexpr std::size_t kMaxHintLine = 500;
+
+std::string line_text(std::string_view text, std::size_t line) {
+  std::size_t start = 0;
+  for (std::size_t l = 1; l < line && start != std::string_view::npos; ++l) {
+    start = text.find('\n', start);
+    if (start != std::string_view::npos) ++start;
+  }
+  if (start == std::string_view::npos || start > text.size()) return {};
+  const std::size_t end = text.find('\n', start);
+  return std::string(text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+}
+
+// The [table] (or [[array]]) header in force at `line`, "" at the top.
+std::string table_at(std::string_view text, std::size_t line) {
+  static const std::regex header(R"(^\s*\[\[?\s*([A-Za-z0-9_.\-]+)\s*\]\]?\s*(#.*)?$)");
+  std::string table;
+  std::size_t start = 0;
+  for (std::size_t l = 1; l < line && start < text.size(); ++l) {
+    const std::size_t end = std::min(text.find('\n', start), text.size());
+    const std::string t(text.substr(start, end - start));
+    std::smatch m;
+    if (t.size() <= kMaxHintLine && std::regex_match(t, m, header)) table = m[1].str();
+    start = end + 1;
+  }
+  return table;
+}
+
+std::optional<DecimalComma> find_decimal_comma(std::string_view text, std::size_t line) {
+  static const std::regex pattern(R"(([A-Za-z0-9_\-]+)\s*=\s*([+-]?[0-9]+)((,[0-9]+)+)\b)");
+  const std::string t = line_text(text, line);
+  std::smatch m;
+  if (t.size() > kMaxHintLine || !std::regex_search(t, m, pattern)) return std::nullopt;
+  DecimalComma out;
+  out.advice = comma_number_advice(m[2].str(), m[3].str());
+  out.key = m[1].str();
+  // A key at the start of its line belongs to the table above it; one inside an inline table
+  // (`debts = { p = 0,3, ... }`) to the key that starts the line as well.
+  static const std::regex inline_table(R"(^\s*([A-Za-z0-9_.\-]+)\s*=\s*\{)");
+  std::smatch outer;
+  if (t.find_first_not_of(" \t") != static_cast<std::size_t>(m.position(0))) {
+    if (!std::regex_search(t, outer, inline_table)) return out;
+    out.key = outer[1].str() + "." + out.key;
+  }
+  const std::string table = table_at(text, line);
+  if (!table.empty()) out.key = table + "." + out.key;
+  return out;
+}
+
+// `0,21` as a whole value: the text of a --set value with a decimal comma.
+std::optional<std::string> decimal_comma_value(std::string_view value) {
+  static const std::regex pattern(R"(\s*([+-]?[0-9]+)((,[0-9]+)+)\s*)");
+  std::match_results<std::string_view::const_iterator> m;
+  if (value.size() > kMaxHintLine || !std::regex_match(value.begin(), value.end(), m, pattern)) return std::nullopt;
+  return comma_number_advice(m[1].str(), m[2].str());
+}
+
 // Splits "a.b.c" into its segments; an empty segment makes the key invalid.
 std::optional<std::vector<std::string>> split_key(std::string_view dotted_key) {
   std::vector<std::string> parts;
@@ -202,10 +300,21 @@ struct Loader {
     if (in.is_open()) content << in.rdbuf();
     if (!in.is_open() || in.bad()) {
       failed = true;
+      // Where it was looked for, and why it failed: a relative name is resolved against the
+      // including file's folder (or the working directory), which is not always what one expects.
+      std::error_code abs_ec;
+      fs::path resolved = fs::absolute(path, abs_ec).lexically_normal();
+      if (abs_ec) resolved = path;
+      std::error_code status_ec;
+      const char* why = fs::is_directory(path, dir_ec)               ? "it is a folder"
+                        : !fs::exists(fs::status(path, status_ec))  ? "no such file"
+                                                                    : "not readable";
       if (from) {
-        diags.error(from->file, from->line, "include", "cannot open included file '" + display + "'");
+        diags.error(from->file, from->line, "include",
+                    "cannot open included file '" + display + "': " + why + " (looked for " + resolved.string() +
+                        ", relative to the folder of " + from->file + ")");
       } else {
-        diags.error(display, 0, "", "cannot open file");
+        diags.error(display, 0, "", std::string("cannot open file: ") + why + " (looked for " + resolved.string() + ")");
       }
       return std::nullopt;
     }
@@ -220,7 +329,12 @@ struct Loader {
       table = toml::parse(content.str(), display);
     } catch (const toml::parse_error& e) {
       failed = true;
-      diags.error(display, e.source().begin.line, "", std::string(e.description()));
+      const std::size_t line = e.source().begin.line;
+      if (const auto comma = find_decimal_comma(content.str(), line)) {
+        diags.error(display, line, comma->key, std::string(e.description()) + "; " + comma->advice);
+      } else {
+        diags.error(display, line, "", std::string(e.description()));
+      }
       return std::nullopt;
     }
 
@@ -430,8 +544,10 @@ bool ScenarioDocument::apply_override(std::string_view dotted_key, std::string_v
   try {
     parsed = toml::parse("value = " + std::string(toml_value_text) + "\n");
   } catch (const toml::parse_error& e) {
+    std::string hint;
+    if (const auto advice = decimal_comma_value(toml_value_text)) hint = "; " + *advice;
     diags.error(std::string(kCommandLine), 0, key_text,
-                "malformed value '" + single_line(toml_value_text) + "': " + std::string(e.description()));
+                "malformed value '" + single_line(toml_value_text) + "': " + std::string(e.description()) + hint);
     return false;
   }
   toml::node* value = parsed.get("value");
@@ -460,6 +576,7 @@ bool ScenarioDocument::apply_override(std::string_view dotted_key, std::string_v
     for (std::size_t i = 0; i < segments.size() && probe != nullptr; ++i) {
       const bool last = i + 1 == segments.size();
       const toml::node* node = probe->get(segments[i].name);
+      const std::string enclosing = parent;
       parent = join_key(parent, segments[i].name);
       if (segments[i].index) {
         const toml::array* arr = node != nullptr ? node->as_array() : nullptr;
@@ -471,6 +588,20 @@ bool ScenarioDocument::apply_override(std::string_view dotted_key, std::string_v
         }
         node = arr->get(*segments[i].index);
         parent += "[" + std::to_string(*segments[i].index) + "]";
+      }
+      if (node == nullptr && !last) {
+        // A table the override would create: refuse it if it is one slip away from an existing
+        // one (teams.wijkteem for teams.wijkteam), which would otherwise become a new, incomplete
+        // team with a dozen "missing required key" errors.
+        std::vector<std::string> siblings;
+        for (auto&& [name, child] : *probe)
+          if (child.is_table()) siblings.emplace_back(name.str());
+        if (const auto meant = closest_match(segments[i].name, siblings)) {
+          diags.error(std::string(kCommandLine), 0, key_text,
+                      "cannot set: the scenario has no '" + parent + "'; did you mean `" +
+                          join_key(enclosing, *meant) + "`?");
+          return false;
+        }
       }
       if (last || node == nullptr) break;
       probe = node->as_table();

@@ -1,11 +1,15 @@
 #include "scenario/TableReader.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <limits>
+#include <sstream>
 #include <utility>
 
 #include <fmt/format.h>
+
+#include "scenario/ClosestMatch.hpp"
 
 namespace jeugdsim::scenario {
 
@@ -58,6 +62,101 @@ std::optional<double> as_number(const toml::node& node) {
 }
 
 bool in_range(double value, double min, double max) { return value >= min && value <= max; }  // NaN fails
+
+// A number written as text the way people write it elsewhere: "0.21", "0,21" (Dutch decimal
+// comma), "21%". Nothing if the text is not one number.
+struct NumberInText {
+  double value = 0;
+  bool decimal_comma = false;
+  bool percent = false;
+};
+
+std::optional<NumberInText> number_in_text(std::string text) {
+  NumberInText out;
+  const auto trim = [&text] {
+    while (!text.empty() && text.front() == ' ') text.erase(text.begin());
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+  };
+  trim();
+  if (!text.empty() && text.back() == '%') {
+    out.percent = true;
+    text.pop_back();
+    trim();
+  }
+  const auto comma = text.find(',');
+  if (comma != std::string::npos && text.find(',', comma + 1) == std::string::npos &&
+      text.find('.') == std::string::npos) {
+    out.decimal_comma = true;
+    text[comma] = '.';
+  }
+  if (text.empty()) return std::nullopt;
+  const char* end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), end, out.value);
+  if (ec != std::errc() || ptr != end || !std::isfinite(out.value)) return std::nullopt;
+  return out;
+}
+
+// A value in [min, max] to show in "e.g. KEY = VALUE": one half for shares, else 10 or 1 when
+// allowed, else a bound.
+double example_number(double min, double max, bool integer) {
+  if (!integer && min >= 0 && max <= 1) return std::clamp(0.5, min, max);
+  for (const double candidate : {10.0, 1.0})
+    if (in_range(candidate, min, max)) return candidate;
+  return std::isfinite(min) ? min : max;
+}
+
+// `key = value` as the user would write it in the file; just the value for an array element
+// ("seasonality[0]"), which cannot be written on its own.
+std::string assignment(std::string_view key, const std::string& value) {
+  if (key.find('[') != std::string_view::npos) return value;
+  return std::string(key) + " = " + value;
+}
+
+// The message for a number (or integer) key that holds another type: what was expected, what
+// was found, and what to write instead. A quoted number, a decimal comma or a percent sign get
+// their corrected form; anything else an example from the allowed range.
+std::string not_a_number_message(const toml::node& node, std::string_view key, double min, double max,
+                                 bool integer) {
+  const char* expected = integer ? "an integer" : "a number";
+  std::string message = std::string("expected ") + expected + ", got ";
+  if (const auto* s = node.as_string()) {
+    message += "string \"" + s->get() + "\"";
+    if (const auto number = number_in_text(s->get())) {
+      double value = number->value;
+      std::string how = "remove the quotes";
+      if (number->percent && max <= 1) {
+        value /= 100;
+        how = "a share is a fraction, written without quotes";
+      } else if (number->decimal_comma) {
+        how = "use a decimal point and no quotes";
+      }
+      return message + "; " + how + ": " + assignment(key, format_number(value));
+    }
+    return message + "; write a number without quotes, e.g. " + assignment(key, format_number(example_number(min, max, integer)));
+  }
+  if (node.is_date() || node.is_time() || node.is_date_time()) {
+    std::ostringstream text;
+    if (const auto* d = node.as_date()) text << *d;
+    if (const auto* t = node.as_time()) text << *t;
+    if (const auto* dt = node.as_date_time()) text << *dt;
+    message += "a " + node_type_name(node) + " (" + text.str() + ")";
+    // A date where days are expected is usually meant as "until then": a year is the example.
+    const bool days = key.size() >= 5 && key.substr(key.size() - 5) == "_days";
+    const double example = days && in_range(365, min, max) ? 365 : example_number(min, max, integer);
+    return message + (days ? "; write a number of days, e.g. " : "; write a number, e.g. ") +
+           assignment(key, format_number(example));
+  }
+  return message + node_type_name(node) + "; e.g. " + assignment(key, format_number(example_number(min, max, integer)));
+}
+
+// The message for a number outside [min, max]; for a share (at most 1), a value from 2 to 100
+// may be a percentage, so the fraction is offered.
+std::string out_of_range_message(double value, double max) {
+  std::string message = "value " + format_number(value) + " out of range";
+  if (max <= 1 && value >= 2 && value <= 100)
+    message += "; if it is a percentage (" + format_number(value) + "%), write " + format_number(value / 100);
+  return message;
+}
 
 const toml::table& empty_table() {
   static const toml::table empty;
@@ -133,11 +232,11 @@ std::optional<double> TableReader::read_number(std::string_view key, bool requir
   if (node == nullptr) return std::nullopt;
   const std::optional<double> value = as_number(*node);
   if (!value) {
-    error(key, "expected a number, got " + node_type_name(*node));
+    error(key, not_a_number_message(*node, key, min, max, false));
     return std::nullopt;
   }
   if (!in_range(*value, min, max)) {
-    error(key, "value " + format_number(*value) + " out of range", number_range(min, max));
+    error(key, out_of_range_message(*value, max), number_range(min, max));
     return std::nullopt;
   }
   return value;
@@ -168,7 +267,7 @@ std::optional<std::int64_t> TableReader::read_integer(std::string_view key, bool
     }
     value = static_cast<std::int64_t>(d);
   } else {
-    error(key, "expected an integer, got " + node_type_name(*node));
+    error(key, not_a_number_message(*node, key, static_cast<double>(min), static_cast<double>(max), true));
     return std::nullopt;
   }
   if (value < min || value > max) {
@@ -229,7 +328,7 @@ std::optional<std::string> TableReader::read_choice(std::string_view key, bool r
     return std::nullopt;
   }
   if (std::find(allowed.begin(), allowed.end(), s->get()) == allowed.end()) {
-    error(key, "value \"" + s->get() + "\" is not allowed", quoted_list(allowed));
+    error(key, "value \"" + s->get() + "\" is not allowed" + did_you_mean(s->get(), allowed), quoted_list(allowed));
     return std::nullopt;
   }
   return s->get();
@@ -263,10 +362,10 @@ std::vector<double> TableReader::numbers(std::string_view key, double min, doubl
     const toml::node& element = *array->get(i);
     const std::optional<double> value = as_number(element);
     if (!value) {
-      error(element_key, "expected a number, got " + node_type_name(element));
+      error(element_key, not_a_number_message(element, element_key, min, max, false));
       values.push_back(harmless(min, max));
     } else if (!in_range(*value, min, max)) {
-      error(element_key, "value " + format_number(*value) + " out of range", number_range(min, max));
+      error(element_key, out_of_range_message(*value, max), number_range(min, max));
       values.push_back(harmless(min, max));
     } else {
       values.push_back(*value);
@@ -325,7 +424,7 @@ void TableReader::finish() {
   std::vector<std::string> accepted(accepted_keys.begin(), accepted_keys.end());  // std::set: sorted
   const std::string allowed = accepted.empty() ? std::string("none") : join(accepted);
   for (const std::string& key : keys()) {
-    if (read_keys.find(key) == read_keys.end()) error(key, "unknown key", allowed);
+    if (read_keys.find(key) == read_keys.end()) error(key, "unknown key" + did_you_mean(key, accepted), allowed);
   }
 }
 

@@ -170,7 +170,7 @@ TEST_F(CliTest, ValidateRefusesBadFilesWithFileLineAndKey) {
     std::string expected;  // a line of stderr, after "FILE:"
   };
   const std::vector<Bad> cases = {
-      {"include = \"base.toml\"\n[teams.jeugd]\nwokers = 3\n", "3: teams.jeugd.wokers: unknown key (allowed: "},
+      {"include = \"base.toml\"\n[teams.jeugd]\nwokers = 3\n", "3: teams.jeugd.wokers: unknown key; did you mean `workers`? (allowed: "},
       {"include = \"base.toml\"\n[population]\nyouth_share = 1.5\n",
        "3: population.youth_share: value 1.5 out of range (allowed: 0 to 1)\n"},
       {"include = \"base.toml\"\n\n[providers.ambulant]\nplaces = \"lots\"\n",

@@ -1,4 +1,5 @@
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <gmock/gmock.h>
@@ -137,8 +138,36 @@ TEST(ScenarioDocument, MissingIncludeNamesIncludingFileAndLine) {
   Diagnostics diags;
   EXPECT_FALSE(ScenarioDocument::load(main, diags).has_value());
   ASSERT_EQ(diags.all().size(), 1u);
+  // Where it looked, resolved, and relative to what: the analyst's first question.
+  EXPECT_EQ(diags.all()[0].format(), tmp.name("main.toml") + ":2: include: cannot open included file '" +
+                                         tmp.name("nope.toml") + "': no such file (looked for " + tmp.name("nope.toml") +
+                                         ", relative to the folder of " + tmp.name("main.toml") + ")");
+}
+
+TEST(ScenarioDocument, MissingIncludeGivenRelativelyIsResolvedInTheMessage) {
+  TempDir tmp;
+  tmp.write("scenarios/main.toml", "include = \"../profiles/x.toml\"\n");
+  const std::filesystem::path before = std::filesystem::current_path();
+  std::filesystem::current_path(tmp.dir);
+  Diagnostics diags;
+  const bool loaded = ScenarioDocument::load("scenarios/main.toml", diags).has_value();
+  std::filesystem::current_path(before);
+  EXPECT_FALSE(loaded);
+  ASSERT_EQ(diags.all().size(), 1u);
   EXPECT_EQ(diags.all()[0].format(),
-            tmp.name("main.toml") + ":2: include: cannot open included file '" + tmp.name("nope.toml") + "'");
+            "scenarios/main.toml:1: include: cannot open included file 'profiles/x.toml': no such file (looked for " +
+                tmp.name("profiles/x.toml") + ", relative to the folder of scenarios/main.toml)");
+}
+
+TEST(ScenarioDocument, IncludeOfAFolderSaysSo) {
+  TempDir tmp;
+  std::filesystem::create_directories(tmp.dir / "profiles");
+  const auto main = tmp.write("main.toml", "include = \"profiles\"\n");
+  Diagnostics diags;
+  EXPECT_FALSE(ScenarioDocument::load(main, diags).has_value());
+  ASSERT_EQ(diags.all().size(), 1u);
+  EXPECT_THAT(diags.all()[0].format(), HasSubstr("cannot open included file '" + tmp.name("profiles") +
+                                                 "': it is a folder (looked for "));
 }
 
 TEST(ScenarioDocument, MissingIncludeInArrayUsesTheElementLine) {
@@ -167,7 +196,8 @@ TEST(ScenarioDocument, MissingFileIsCannotOpenWithLineZero) {
   Diagnostics diags;
   EXPECT_FALSE(ScenarioDocument::load(tmp.dir / "absent.toml", diags).has_value());
   ASSERT_EQ(diags.all().size(), 1u);
-  EXPECT_EQ(diags.all()[0].format(), tmp.name("absent.toml") + ": cannot open file");
+  EXPECT_EQ(diags.all()[0].format(),
+            tmp.name("absent.toml") + ": cannot open file: no such file (looked for " + tmp.name("absent.toml") + ")");
 }
 
 TEST(ScenarioDocument, ParseErrorReportsFileAndLine) {
@@ -368,6 +398,80 @@ TEST(ScenarioDocument, MalformedOverrideIsADiagnosticNamingTheKey) {
             "command line: simulation.days.sub: cannot set: 'simulation.days' is not a table (got integer)");
   EXPECT_EQ(value_at<std::int64_t>(*doc, "simulation.days"), 365);  // unchanged
   EXPECT_EQ(doc->location_of("simulation.days"), (Location{tmp.name("main.toml"), 2}));
+}
+
+TEST(ScenarioDocument, DecimalCommaIsNamedWithItsKeyAndFix) {
+  TempDir tmp;
+  const auto main = tmp.write("main.toml", "[simulation]\ndays = 365\n\n[population]\nyouth_share = 0,21   # CBS\n");
+  Diagnostics diags;
+  EXPECT_FALSE(ScenarioDocument::load(main, diags).has_value());
+  ASSERT_EQ(diags.all().size(), 1u);
+  const Diagnostic& d = diags.all()[0];
+  EXPECT_EQ(d.line, 5u);
+  EXPECT_EQ(d.key, "population.youth_share");
+  EXPECT_THAT(d.format(), HasSubstr(tmp.name("main.toml") + ":5: population.youth_share: "));
+  EXPECT_THAT(d.format(), ::testing::EndsWith("; use a decimal point: 0.21"));
+  // Before any table, and on the command line.
+  Diagnostics top;
+  EXPECT_FALSE(ScenarioDocument::load(tmp.write("top.toml", "share = -1,5\n"), top).has_value());
+  ASSERT_EQ(top.all().size(), 1u);
+  EXPECT_EQ(top.all()[0].key, "share");
+  EXPECT_THAT(top.all()[0].message, ::testing::EndsWith("; use a decimal point: -1.5"));
+  Diagnostics fine;
+  auto doc = ScenarioDocument::load(tmp.write("ok.toml", "[population]\nyouth_share = 0.2\n"), fine);
+  ASSERT_TRUE(doc.has_value());
+  EXPECT_FALSE(doc->apply_override("population.youth_share", "0,21", fine));
+  ASSERT_EQ(fine.all().size(), 1u);
+  EXPECT_THAT(fine.all()[0].format(), ::testing::StartsWith("command line: population.youth_share: malformed value '0,21': "));
+  EXPECT_THAT(fine.all()[0].format(), ::testing::EndsWith("; use a decimal point: 0.21"));
+  // Thousands separators and lists without brackets get their own advice.
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"inhabitants = 52,000\n",
+       "; a number has no comma: write 52000 if it separates thousands, or 52.000 if it is a decimal comma"},
+      {"inhabitants = 1,250,000\n", "; a number has no comma: write 1250000 (or 1_250_000)"},
+      {"weights = 1,1,2\n", "; a number has no comma; a list of numbers is written in brackets: [1, 1, 2]"},
+  };
+  for (const auto& [text, advice] : cases) {
+    Diagnostics commas;
+    EXPECT_FALSE(ScenarioDocument::load(tmp.write("commas.toml", text), commas).has_value());
+    ASSERT_EQ(commas.all().size(), 1u) << text;
+    EXPECT_THAT(commas.all()[0].message, ::testing::EndsWith(advice)) << text;
+  }
+  // A very long line (fuzzer input, not a hand-written key) is reported without the hint rather
+  // than searched with a recursive regex.
+  {
+    Diagnostics huge;
+    const std::string text = "[" + std::string(200000, 'a') + "]\n" + std::string(200000, 'k') + " = 0,21\n";
+    EXPECT_FALSE(ScenarioDocument::load(tmp.write("huge.toml", text), huge).has_value());
+    ASSERT_EQ(huge.all().size(), 1u);
+    EXPECT_EQ(huge.all()[0].line, 2u);
+    EXPECT_THAT(huge.all()[0].message, ::testing::Not(HasSubstr("decimal point")));
+  }
+  // Other parse errors get no such hint.
+  Diagnostics other;
+  EXPECT_FALSE(ScenarioDocument::load(tmp.write("other.toml", "a = [1, 2\n"), other).has_value());
+  ASSERT_EQ(other.all().size(), 1u);
+  EXPECT_THAT(other.all()[0].format(), ::testing::Not(HasSubstr("decimal point")));
+}
+
+TEST(ScenarioDocument, OverrideOfAMisspeltTableIsRefusedWithTheNameItProbablyMeant) {
+  TempDir tmp;
+  const auto main = tmp.write("main.toml", "[teams.wijkteam]\nworkers = 20\n[teams.jeugd]\nworkers = 3\n");
+  Diagnostics diags;
+  auto doc = ScenarioDocument::load(main, diags);
+  ASSERT_TRUE(doc.has_value());
+  EXPECT_FALSE(doc->apply_override("teams.wijkteem.workers", "26", diags));
+  EXPECT_FALSE(doc->apply_override("team.wijkteam.workers", "26", diags));
+  ASSERT_EQ(diags.all().size(), 2u);
+  EXPECT_EQ(diags.all()[0].format(),
+            "command line: teams.wijkteem.workers: cannot set: the scenario has no 'teams.wijkteem'; did you mean "
+            "`teams.wijkteam`?");
+  EXPECT_EQ(diags.all()[1].format(),
+            "command line: team.wijkteam.workers: cannot set: the scenario has no 'team'; did you mean `teams`?");
+  EXPECT_EQ(doc->root().at_path("teams.wijkteem").node(), nullptr);  // nothing created
+  // A new table far from every existing name may still be created.
+  Diagnostics ok;
+  EXPECT_TRUE(doc->apply_override("teams.buurtteam.workers", "4", ok)) << ok.format_all();
 }
 
 // Array elements can be overridden by index ("route[1].share"), so sweeps and calibration can

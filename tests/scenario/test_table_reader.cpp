@@ -99,7 +99,7 @@ TEST_F(TableReaderTest, NumberWrongTypeOutOfRangeAndMissing) {
   care.number("nan_value", 0, 1);
   care.number("missing", 0, 1);
   EXPECT_THAT(messages(),
-              ElementsAre(at(2) + "care.rate: expected a number, got string",
+              ElementsAre(at(2) + "care.rate: expected a number, got string \"fast\"; write a number without quotes, e.g. rate = 10",
                           at(3) + "care.share: value 1.5 out of range (allowed: 0.5 to 1)",
                           at(4) + "care.days: value -2 out of range (allowed: 0 to no upper limit)",
                           at(5) + "care.low: value -3 out of range (allowed: -2 to 5)",
@@ -121,7 +121,7 @@ TEST_F(TableReaderTest, IntegerRejectsFractionsWrongTypesAndOutOfRange) {
   EXPECT_EQ(team.integer("count", 1, std::numeric_limits<std::int64_t>::max()), 1);
   team.integer("missing", 0, 1);
   EXPECT_THAT(messages(), ElementsAre(at(2) + "team.workers: expected an integer, got 2.5",
-                                      at(3) + "team.capacity: expected an integer, got string",
+                                      at(3) + "team.capacity: expected an integer, got string \"ten\"; write a number without quotes, e.g. capacity = 10",
                                       at(4) + "team.size: value 200 out of range (allowed: 1 to 100)",
                                       at(5) + "team.count: value 0 out of range (allowed: 1 to no upper limit)",
                                       at(1) + "team.missing: missing required key"));
@@ -175,12 +175,12 @@ TEST_F(TableReaderTest, ArrayErrorsNameTheElement) {
   mix.numbers("missing", 0, 1, 0, std::numeric_limits<std::size_t>::max());
   mix.strings("missing_strings");
   EXPECT_THAT(messages(),
-              ElementsAre(at(2) + "mix.shares[1]: expected a number, got string",
-                          at(2) + "mix.shares[2]: value 2 out of range (allowed: 0 to 1)",
+              ElementsAre(at(2) + "mix.shares[1]: expected a number, got string \"x\"; write a number without quotes, e.g. 0.5",
+                          at(2) + "mix.shares[2]: value 2 out of range; if it is a percentage (2%), write 0.02 (allowed: 0 to 1)",
                           at(3) + "mix.few: array has 1 elements (allowed: 2 to 3 elements)",
                           at(4) + "mix.scalar: expected an array of numbers, got float",
                           at(5) + "mix.names[1]: expected a string, got integer",
-                          at(6) + "mix.bad_default[0]: value 7 out of range (allowed: 0 to 1)",
+                          at(6) + "mix.bad_default[0]: value 7 out of range; if it is a percentage (7%), write 0.07 (allowed: 0 to 1)",
                           at(7) + "mix.name_scalar: expected an array of strings, got string",
                           at(1) + "mix.missing: missing required key",
                           at(1) + "mix.missing_strings: missing required key"));
@@ -205,7 +205,7 @@ TEST_F(TableReaderTest, UnknownKeysAreReportedWithTheAcceptedKeys) {
   teams.finish();
   top.finish();
   EXPECT_THAT(messages(),
-              ElementsAre(at(3) + "teams.wijkteam.wokers: unknown key (allowed: capacity, speed, workers)",
+              ElementsAre(at(3) + "teams.wijkteam.wokers: unknown key; did you mean `workers`? (allowed: capacity, speed, workers)",
                           at(5) + "teams.wijkteam.colour: unknown key (allowed: capacity, speed, workers)",
                           at(6) + "stray: unknown key (allowed: teams)"));
 }
@@ -256,7 +256,8 @@ TEST_F(TableReaderTest, EveryErrorInAFileIsReportedInOnePass) {
   care.finish();
   top.finish();
   EXPECT_THAT(messages(), ElementsAre(at(2) + "simulation.days: value -1 out of range (allowed: 1 to no upper limit)",
-                                      at(3) + "simulation.seed: expected an integer, got string",
+                                      at(3) + "simulation.seed: expected an integer, got string \"abc\"; write a number "
+                                                "without quotes, e.g. seed = 10",
                                       at(5) + "care.policy: value \"maybe\" is not allowed (allowed: \"cold\", \"hot\")",
                                       at(7) + "care.shares: shares sum to 0.6 (allowed: shares summing to 1)",
                                       at(6) + "care.typo: unknown key (allowed: policy, shares)"));
@@ -273,7 +274,7 @@ TEST_F(TableReaderTest, MissingChildReportsOnceAndStaysSilent) {
   EXPECT_FALSE(top.optional_child("optional").has_value());
   top.integer("simulation", 0, 1);  // wrong type: a table
   EXPECT_THAT(messages(), ElementsAre(file + ": care: missing required table",
-                                      at(1) + "simulation: expected an integer, got table"));
+                                      at(1) + "simulation: expected an integer, got table; e.g. simulation = 1"));
 }
 
 TEST_F(TableReaderTest, ChildOfWrongTypeIsAnError) {

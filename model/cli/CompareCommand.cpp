@@ -18,6 +18,7 @@
 #include "io/AtomicDirectory.hpp"
 #include "io/ComparisonCsv.hpp"
 #include "io/ProvenanceHeader.hpp"
+#include "io/WorkbookWriter.hpp"
 
 namespace jeugdsim::cli {
 
@@ -96,6 +97,7 @@ int compare(const CompareArgs& args) {
     prov["common_random_numbers"] = true;
     io::write_text_file(folder.path() / "provenance.json", prov.dump(2) + "\n");
   }
+  io::write_comparison_workbook(folder.path(), options.lang);
   folder.commit();
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 

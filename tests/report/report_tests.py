@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Tests of the notebooks, `jeugdsim report` and its error messages (run by CTest, see CMakeLists.txt).
 
-Usage: /usr/bin/python3 tests/report/report_tests.py notebooks|html|errors|workbook
+Usage: /usr/bin/python3 tests/report/report_tests.py notebooks|html|errors|documented|workbook
            --jeugdsim BIN --source-dir DIR
 Each part makes its own small results in a fresh temporary folder with the built binary, checks,
 prints what failed and exits 1 on any failure (never skips: a missing Chromium is a failure).
@@ -509,7 +509,71 @@ def test_errors(args, tmp: Path):
 
 
 # ---------------------------------------------------------------------------------------------
-# (d) the Excel workbooks (results.xlsx, comparison.xlsx) read with openpyxl
+# (d) each notebook's documented command, verbatim, from the repository root
+
+
+def test_documented(args, tmp: Path):
+    """The 'Run headless' command in each notebook's first cell, as a user types it from the root
+    of the checkout (relative folders such as outputs/reference/compare, no JEUGDSIM_REPORT_DIR);
+    only --output-dir /tmp becomes a private temporary folder. The README's command is one of them."""
+    env = base_env(tmp, args.source_dir)
+    env.pop("JEUGDSIM_REPORT_DIR")
+    readme = (args.source_dir / "README.md").read_text(encoding="utf-8")
+    for notebook in sorted((args.source_dir / "notebooks").glob("*.ipynb")):
+        label = notebook.stem
+        first = "".join(json.loads(notebook.read_text(encoding="utf-8"))["cells"][0]["source"])
+        found = re.search(r"Run headless: `([^`]+)`", first)
+        if not check(found is not None, f"{label}: no 'Run headless: `...`' command in the first cell"):
+            continue
+        command = found.group(1)
+        if not check(" --output-dir /tmp" in command and f"notebooks/{notebook.name}" in command,
+                     f"{label}: the documented command does not run notebooks/{notebook.name} into /tmp: {command}"):
+            continue
+        if label == "scenario-comparison":
+            check(command in readme, f"README.md does not show the notebook's command: {command}")
+        out = tmp / label
+        out.mkdir()
+        p = run(["bash", "-c", command.replace(" --output-dir /tmp", f" --output-dir {out}")], env=env,
+                cwd=args.source_dir, timeout=280)
+        if not check(p.returncode == 0, f"{label}: `{command}` from the repository root failed (exit {p.returncode}):\n"
+                                        f"{p.stderr[-3000:]}"):
+            continue
+        nb = json.loads((out / notebook.name).read_text(encoding="utf-8"))
+        errors = [o for c in nb["cells"] if c["cell_type"] == "code" for o in c.get("outputs", [])
+                  if o.get("output_type") == "error"]
+        check(not errors, f"{label}: a cell raised {errors[0].get('ename') if errors else ''}: "
+                          f"{errors[0].get('evalue') if errors else ''}")
+        images, text = outputs_of(nb)
+        if label == "scenario-comparison":
+            reference = args.source_dir / "outputs" / "reference" / "compare"
+            check(f"compare folder {reference}" in text, f"{label}: did not read {reference}")
+            check(images >= 6, f"{label}: {images} charts, expected at least 6")
+            # The headline table is for people: each KPI in its unit, no 1.198900e+01.
+            head = next(("".join(o["data"]["text/plain"]) for c in nb["cells"] if "format_kpi_table" in "".join(c["source"])
+                         for o in c.get("outputs", []) if "text/plain" in o.get("data", {})), "")
+            check("intake_wait_days_mean" in head, f"{label}: no headline KPI table")
+            check(not re.search(r"\de[+-]\d\d", head), f"{label}: scientific notation in the KPI table:\n{head}")
+            check(re.search(r"intake_wait_within_norm_share .*\d,\d%", head) is not None,
+                  f"{label}: shares are not shown as percentages:\n{head}")
+            check(re.search(r"cost_eur_per_year .*€ \d{1,3}(\.\d{3})+", head) is not None,
+                  f"{label}: costs are not shown in euro with thousands separators:\n{head}")
+            check(re.search(r"intake_wait_days_mean +\d+,\d ", head) is not None,
+                  f"{label}: days are not shown with one decimal:\n{head}")
+        if label == "calibration-fit":
+            check("targets within tolerance" in text, f"{label}: did not read outputs/calibration/maassluis/fit.csv")
+        if label == "sensitivity-tornado":
+            check("No sensitivity.csv" not in text and images >= 1,
+                  f"{label}: did not read outputs/reference/sensitivity")
+    # A folder that does not exist is named as the user gave it, from where they stand.
+    p = run(["bash", "-c", "JEUGDSIM_RUN_DIR=outputs/no-such-folder /usr/bin/python3 -m jupyter nbconvert --to notebook "
+             f"--execute notebooks/scenario-comparison.ipynb --output-dir {tmp}"], env=env, cwd=args.source_dir)
+    check(p.returncode != 0 and f"{args.source_dir / 'outputs' / 'no-such-folder'} does not exist" in p.stderr,
+          f"a missing folder: expected a failure naming {args.source_dir / 'outputs' / 'no-such-folder'}:\n"
+          f"{p.stderr[-2000:]}")
+
+
+# ---------------------------------------------------------------------------------------------
+# (e) the Excel workbooks (results.xlsx, comparison.xlsx) read with openpyxl
 
 
 def csv_rows(path: Path) -> list[list[str]]:
@@ -634,7 +698,7 @@ def test_workbook(args, tmp: Path):
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("part", choices=["notebooks", "html", "errors", "workbook"])
+    parser.add_argument("part", choices=["notebooks", "html", "errors", "documented", "workbook"])
     parser.add_argument("--jeugdsim", type=Path, required=True)
     parser.add_argument("--source-dir", type=Path, required=True)
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
@@ -642,7 +706,8 @@ def main() -> int:
     args.jeugdsim, args.source_dir = args.jeugdsim.resolve(), args.source_dir.resolve()
     tmp = Path(tempfile.mkdtemp(prefix=f"jeugdsim-report-{args.part}-"))
     try:
-        {"notebooks": test_notebooks, "html": test_html, "errors": test_errors, "workbook": test_workbook}[args.part](args, tmp)
+        {"notebooks": test_notebooks, "html": test_html, "errors": test_errors, "documented": test_documented,
+         "workbook": test_workbook}[args.part](args, tmp)
     finally:
         if args.keep:
             print(f"kept {tmp}")

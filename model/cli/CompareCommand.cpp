@@ -113,7 +113,8 @@ int compare(const CompareArgs& args) {
   std::fflush(stdout);
   for (std::size_t s = 0; s < ids.size(); ++s)
     std::fputs(experiment::describe_growing_queues(ids[s], experiment::growing_queues(results[s])).c_str(), stderr);
-  std::printf("results: %s (comparison.csv, one folder per scenario)\n", folder.target().string().c_str());
+  std::printf("results: %s (comparison.csv and comparison.xlsx, one folder per scenario)\n",
+              folder.target().string().c_str());
   return kExitOk;
 }
 

@@ -19,6 +19,7 @@
 #include "io/AtomicDirectory.hpp"
 #include "io/ComparisonCsv.hpp"
 #include "io/ProvenanceHeader.hpp"
+#include "io/WorkbookWriter.hpp"
 
 namespace jeugdsim::cli {
 
@@ -93,6 +94,7 @@ int compare(const CompareArgs& args) {
     prov["common_random_numbers"] = true;
     io::write_text_file(folder.path() / "provenance.json", prov.dump(2) + "\n");
   }
+  io::write_comparison_workbook(folder.path(), options.lang);
   folder.commit();
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
@@ -110,7 +112,8 @@ int compare(const CompareArgs& args) {
     std::fputs(experiment::describe_growing_queues(ids[s], experiment::growing_queues(results[s])).c_str(), stderr);
   for (std::size_t s = 0; s < ids.size(); ++s)
     std::fputs(experiment::format_warnings(ids[s], experiment::result_plausibility(results[s], scenarios[s].parameters.simulation.horizon_days)).c_str(), stderr);
-  std::printf("results: %s (comparison.csv, one folder per scenario)\n", folder.target().string().c_str());
+  std::printf("results: %s (comparison.csv and comparison.xlsx, one folder per scenario)\n",
+              folder.target().string().c_str());
   return kExitOk;
 }
 

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "io/RunWriter.hpp"
+#include "io/WorkbookWriter.hpp"
 
 namespace jeugdsim::cli {
 
@@ -44,6 +45,7 @@ void write_experiment_folder(const std::filesystem::path& folder, const scenario
   info.command_line = context.command_line;
   io::write_run_folder(folder, loaded.document.resolved_toml(), p, result.output.results, prov, info,
                        settings.event_log_replications, result.output.event_logs);
+  io::write_run_workbook(folder, options.lang);
 }
 
 experiment::ExperimentSettings make_settings(const ScenarioOptions& options, const care::CareParameters& parameters,

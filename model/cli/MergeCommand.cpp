@@ -14,6 +14,7 @@
 #include "io/AtomicDirectory.hpp"
 #include "io/RunSlices.hpp"
 #include "io/RunWriter.hpp"
+#include "io/WorkbookWriter.hpp"
 
 namespace jeugdsim::cli {
 
@@ -90,6 +91,7 @@ int merge(const MergeArgs& args, const std::string& command_line) {
       log += s.event_log;
     }
   if (!log_header.empty()) io::write_text_file(folder.path() / "event-log.csv", log_header + log);
+  io::write_run_workbook(folder.path(), "nl");
   folder.commit();
   std::printf("merged %zu slice%s of %s: replications %s%s -> %s\n", slices.size(), slices.size() == 1 ? "" : "s",
               scenario_id.c_str(), io::range_text(first, end).c_str(),

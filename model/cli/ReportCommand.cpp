@@ -30,11 +30,19 @@ struct ReportArgs {
 };
 
 // The report is drawn by report/make_report.py with Debian's Python (matplotlib, pandas). Its
-// folder comes from $JEUGDSIM_REPORT_DIR, else from the source tree this binary was built from.
+// folder comes from $JEUGDSIM_REPORT_DIR, else from the installed copy beside this binary
+// (PREFIX/bin/jeugdsim -> PREFIX/share/jeugdsim/report, see `cmake --install` and the .deb),
+// else from the source tree this binary was built from.
 std::filesystem::path report_script() {
   const char* env = std::getenv("JEUGDSIM_REPORT_DIR");
-  const std::filesystem::path dir = (env != nullptr && *env != '\0') ? env : JEUGDSIM_REPORT_DIR;
-  return dir / "make_report.py";
+  if (env != nullptr && *env != '\0') return std::filesystem::path(env) / "make_report.py";
+  std::error_code ec;
+  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const std::filesystem::path installed = self.parent_path().parent_path() / "share/jeugdsim/report/make_report.py";
+    if (std::filesystem::is_regular_file(installed, ec)) return installed;
+  }
+  return std::filesystem::path(JEUGDSIM_REPORT_DIR) / "make_report.py";
 }
 
 int report(const ReportArgs& args) {

@@ -29,6 +29,8 @@ void ScenarioOptions::add_to(CLI::App& cmd) {
   cmd.add_option("--set", overrides, "Override a scenario value: KEY=VALUE, e.g. teams.wijkteam.workers=14")
       ->take_all();
   cmd.add_flag("--quiet,-q", quiet, "No progress display");
+  cmd.add_option("--lang", lang, "Language of the Excel workbook (results.xlsx): nl (default) or en")
+      ->check(CLI::IsMember({"nl", "en"}));
 }
 
 std::optional<scenario::LoadedScenario> load_with_overrides(const std::string& file, const ScenarioOptions& options) {

@@ -22,6 +22,7 @@ struct ScenarioOptions {
   unsigned threads = 0;
   std::vector<std::string> overrides;  // KEY=VALUE
   bool quiet = false;
+  std::string lang = "nl";  // headings of the Excel workbook: nl or en
   void add_to(CLI::App& cmd);
 };
 

@@ -128,14 +128,16 @@ TEST_F(ResumeTest, KilledRunsLeaveNoResultFolderAndResumeIsByteIdentical) {
   }
   EXPECT_TRUE(incomplete_of(part).empty());
   for (const char* file :
-       {"kpis.csv", "timeseries.csv", "summary.csv", "queue-trends.csv", "provenance.json", "scenario.resolved.toml"})
+       {"kpis.csv", "timeseries.csv", "summary.csv", "queue-trends.csv", "provenance.json", "scenario.resolved.toml",
+        "results.xlsx"})
     EXPECT_TRUE(read_text(full / file) == read_text(part / file)) << file << " differs after resuming";
   // Only the outputs contract: no checkpoint files left in the finished folder.
   std::vector<std::string> names;
   for (const auto& e : fs::directory_iterator(part)) names.push_back(e.path().filename().string());
   std::sort(names.begin(), names.end());
-  EXPECT_EQ(names, (std::vector<std::string>{"kpis.csv", "provenance.json", "queue-trends.csv", "run-info.json",
-                                             "scenario.resolved.toml", "summary.csv", "timeseries.csv"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"kpis.csv", "provenance.json", "queue-trends.csv", "results.xlsx",
+                                             "run-info.json", "scenario.resolved.toml", "summary.csv",
+                                             "timeseries.csv"}));
 }
 
 TEST_F(ResumeTest, ResumeRefusesAnotherScenarioSeedOrRange) {

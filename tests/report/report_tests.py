@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Tests of the notebooks, `jeugdsim report` and its error messages (run by CTest, see CMakeLists.txt).
 
-Usage: /usr/bin/python3 tests/report/report_tests.py notebooks|html|errors --jeugdsim BIN --source-dir DIR
+Usage: /usr/bin/python3 tests/report/report_tests.py notebooks|html|errors|documented|workbook
+           --jeugdsim BIN --source-dir DIR
 Each part makes its own small results in a fresh temporary folder with the built binary, checks,
 prints what failed and exits 1 on any failure (never skips: a missing Chromium is a failure).
 """
@@ -507,9 +508,197 @@ def test_errors(args, tmp: Path):
     check(p.returncode == 0, f"valid folder: exit {p.returncode}: {p.stderr[-1500:]}")
 
 
+# ---------------------------------------------------------------------------------------------
+# (d) each notebook's documented command, verbatim, from the repository root
+
+
+def test_documented(args, tmp: Path):
+    """The 'Run headless' command in each notebook's first cell, as a user types it from the root
+    of the checkout (relative folders such as outputs/reference/compare, no JEUGDSIM_REPORT_DIR);
+    only --output-dir /tmp becomes a private temporary folder. The README's command is one of them."""
+    env = base_env(tmp, args.source_dir)
+    env.pop("JEUGDSIM_REPORT_DIR")
+    readme = (args.source_dir / "README.md").read_text(encoding="utf-8")
+    for notebook in sorted((args.source_dir / "notebooks").glob("*.ipynb")):
+        label = notebook.stem
+        first = "".join(json.loads(notebook.read_text(encoding="utf-8"))["cells"][0]["source"])
+        found = re.search(r"Run headless: `([^`]+)`", first)
+        if not check(found is not None, f"{label}: no 'Run headless: `...`' command in the first cell"):
+            continue
+        command = found.group(1)
+        if not check(" --output-dir /tmp" in command and f"notebooks/{notebook.name}" in command,
+                     f"{label}: the documented command does not run notebooks/{notebook.name} into /tmp: {command}"):
+            continue
+        if label == "scenario-comparison":
+            check(command in readme, f"README.md does not show the notebook's command: {command}")
+        out = tmp / label
+        out.mkdir()
+        p = run(["bash", "-c", command.replace(" --output-dir /tmp", f" --output-dir {out}")], env=env,
+                cwd=args.source_dir, timeout=280)
+        if not check(p.returncode == 0, f"{label}: `{command}` from the repository root failed (exit {p.returncode}):\n"
+                                        f"{p.stderr[-3000:]}"):
+            continue
+        nb = json.loads((out / notebook.name).read_text(encoding="utf-8"))
+        errors = [o for c in nb["cells"] if c["cell_type"] == "code" for o in c.get("outputs", [])
+                  if o.get("output_type") == "error"]
+        check(not errors, f"{label}: a cell raised {errors[0].get('ename') if errors else ''}: "
+                          f"{errors[0].get('evalue') if errors else ''}")
+        images, text = outputs_of(nb)
+        if label == "scenario-comparison":
+            reference = args.source_dir / "outputs" / "reference" / "compare"
+            check(f"compare folder {reference}" in text, f"{label}: did not read {reference}")
+            check(images >= 6, f"{label}: {images} charts, expected at least 6")
+            # The headline table is for people: each KPI in its unit, no 1.198900e+01.
+            head = next(("".join(o["data"]["text/plain"]) for c in nb["cells"] if "format_kpi_table" in "".join(c["source"])
+                         for o in c.get("outputs", []) if "text/plain" in o.get("data", {})), "")
+            check("intake_wait_days_mean" in head, f"{label}: no headline KPI table")
+            check(not re.search(r"\de[+-]\d\d", head), f"{label}: scientific notation in the KPI table:\n{head}")
+            check(re.search(r"intake_wait_within_norm_share .*\d,\d%", head) is not None,
+                  f"{label}: shares are not shown as percentages:\n{head}")
+            check(re.search(r"cost_eur_per_year .*€ \d{1,3}(\.\d{3})+", head) is not None,
+                  f"{label}: costs are not shown in euro with thousands separators:\n{head}")
+            check(re.search(r"intake_wait_days_mean +\d+,\d ", head) is not None,
+                  f"{label}: days are not shown with one decimal:\n{head}")
+        if label == "calibration-fit":
+            check("targets within tolerance" in text, f"{label}: did not read outputs/calibration/maassluis/fit.csv")
+        if label == "sensitivity-tornado":
+            check("No sensitivity.csv" not in text and images >= 1,
+                  f"{label}: did not read outputs/reference/sensitivity")
+    # A folder that does not exist is named as the user gave it, from where they stand.
+    p = run(["bash", "-c", "JEUGDSIM_RUN_DIR=outputs/no-such-folder /usr/bin/python3 -m jupyter nbconvert --to notebook "
+             f"--execute notebooks/scenario-comparison.ipynb --output-dir {tmp}"], env=env, cwd=args.source_dir)
+    check(p.returncode != 0 and f"{args.source_dir / 'outputs' / 'no-such-folder'} does not exist" in p.stderr,
+          f"a missing folder: expected a failure naming {args.source_dir / 'outputs' / 'no-such-folder'}:\n"
+          f"{p.stderr[-2000:]}")
+
+
+# ---------------------------------------------------------------------------------------------
+# (e) the Excel workbooks (results.xlsx, comparison.xlsx) read with openpyxl
+
+
+def csv_rows(path: Path) -> list[list[str]]:
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.reader(f))
+
+
+def check_sheet(book, sheet: str, csv_path: Path, headings: list[str], label: str,
+                formats: dict[str, str] | None = None, name_column: str = "kpi"):
+    """The sheet equals the CSV: same rows in order, numbers as numeric cells with the CSV's value to
+    the 15 significant digits that Excel keeps (libxlsxwriter writes 16; NaN: an empty cell), text
+    as text; `formats` maps a row's KPI name to the expected number format of its value cells, and
+    each of them must occur with a number."""
+    if not check(sheet in book.sheetnames, f"{label}: no sheet {sheet!r} (sheets: {book.sheetnames})"):
+        return
+    ws = book[sheet]
+    rows = list(ws.iter_rows())
+    table = csv_rows(csv_path)
+    check([c.value for c in rows[0]] == headings, f"{label}/{sheet}: headings {[c.value for c in rows[0]]}")
+    if not check(len(rows) == len(table), f"{label}/{sheet}: {len(rows) - 1} rows, {csv_path.name} has {len(table) - 1}"):
+        return
+    header = table[0]
+    bad = 0
+    formats_seen = set()
+    for cells, fields in zip(rows[1:], table[1:]):
+        for column, cell, text in zip(header, cells, fields):
+            try:
+                expected = float(text)
+            except ValueError:
+                expected = None
+            if expected is None:  # text (yes/no may be in Dutch)
+                ok = cell.data_type == "s" and (cell.value == text or (text, cell.value) in {("yes", "ja"), ("no", "nee")})
+            elif math.isnan(expected):
+                ok = cell.value is None
+            else:
+                ok = (cell.data_type == "n" and isinstance(cell.value, (int, float))
+                      and math.isclose(float(cell.value), expected, rel_tol=1e-15, abs_tol=0))
+            if not ok:
+                bad += 1
+                if bad <= 5:
+                    check(False, f"{label}/{sheet} {cell.coordinate}: {cell.value!r} ({cell.data_type}) "
+                                 f"for {column}={text!r}")
+        if formats and fields[header.index(name_column)] in formats:
+            want = formats[fields[header.index(name_column)]]
+            got = {cells[i].number_format for i, c in enumerate(header)
+                   if c in ("mean", "ci_low", "ci_high", "value", "diff_mean") and fields[i] != "NaN"}
+            if got:  # a KPI of a team that this scenario lacks is NaN throughout
+                formats_seen.add(fields[header.index(name_column)])
+                check(got == {want}, f"{label}/{sheet}: {fields[header.index(name_column)]} shown as {got}, "
+                                     f"expected {want}")
+    check(bad == 0, f"{label}/{sheet}: {bad} cells differ from {csv_path.name}")
+    if formats:
+        check(formats_seen == set(formats), f"{label}/{sheet}: no numbers of {set(formats) - formats_seen}")
+
+
+def test_workbook(args, tmp: Path):
+    try:
+        from openpyxl import load_workbook
+    except ImportError:
+        check(False, "python3-openpyxl is missing: scripts/setup --with-report installs it")
+        return
+    scen = args.source_dir / "scenarios"
+    common = ["--quiet", "--seed", "11"]
+    runs = {}
+    for name, threads in [("run", "2"), ("again", "1")]:
+        runs[name] = tmp / name
+        p = run([args.jeugdsim, "run", scen / "integrated.toml", "-r", "2", "--out", runs[name], "--threads", threads]
+                + common)
+        if not check(p.returncode == 0, f"jeugdsim run: exit {p.returncode}: {p.stderr[-2000:]}"):
+            return
+    compare = tmp / "compare"
+    p = run([args.jeugdsim, "compare", scen / "integrated.toml", scen / "split-jeugd-ouder.toml", "-r", "2",
+             "--lang", "en", "--out", compare, "--threads", "2"] + common)
+    if not check(p.returncode == 0, f"jeugdsim compare --lang en: exit {p.returncode}: {p.stderr[-2000:]}"):
+        return
+
+    # A run, in Dutch (the default).
+    path = runs["run"] / "results.xlsx"
+    if not check(path.is_file(), f"jeugdsim run wrote no results.xlsx: {sorted(x.name for x in runs['run'].iterdir())}"):
+        return
+    book = load_workbook(path)
+    check(book.sheetnames == ["samenvatting", "kpis per replicatie", "tijdreeksen", "wachtlijsttrends", "herkomst"],
+          f"run workbook sheets: {book.sheetnames}")
+    formats = {"intake_wait_days_mean": "0.0", "intake_wait_within_norm_share": "0.0%",
+               "cost_eur_per_year": '"€" #,##0', "families_entered": "#,##0", "handoffs_per_family": "0.00"}
+    check_sheet(book, "samenvatting", runs["run"] / "summary.csv",
+                ["indicator", "groep", "gemiddelde", "95%-BI laag", "95%-BI hoog", "replicaties"], "run", formats)
+    check_sheet(book, "kpis per replicatie", runs["run"] / "kpis.csv",
+                ["scenario", "replicatie", "indicator", "groep", "waarde"], "run", formats)
+    check_sheet(book, "tijdreeksen", runs["run"] / "timeseries.csv",
+                ["scenario", "replicatie", "dag na opwarmperiode", "reeks", "groep", "waarde"], "run",
+                {"cost_eur": '"€" #,##0'}, name_column="metric")
+    check_sheet(book, "wachtlijsttrends", runs["run"] / "queue-trends.csv",
+                ["wachtlijst", "gem. lengte eerste helft", "gem. lengte tweede helft", "groei", "groei 95%-BI laag",
+                 "groei 95%-BI hoog", "replicaties", "groeit nog"], "run")
+    if "herkomst" in book.sheetnames:
+        prov = json.loads((runs["run"] / "provenance.json").read_text())
+        items = {r[0].value: r[1] for r in book["herkomst"].iter_rows(min_row=2) if r[0].value}
+        check(items.get("seed") is not None and items["seed"].data_type == "n" and items["seed"].value == prov["seed"],
+              f"herkomst: seed {items.get('seed') and items['seed'].value!r}, provenance.json has {prov['seed']}")
+        check(items.get("scenario_id") is not None and items["scenario_id"].value == prov["scenario_id"],
+              "herkomst: no scenario_id")
+    # Identical results, identical workbook (like the CSV files; any thread count).
+    again = runs["again"] / "results.xlsx"
+    check(again.is_file() and again.read_bytes() == path.read_bytes(),
+          "results.xlsx differs between two runs with the same seed")
+
+    # A comparison, in English.
+    path = compare / "comparison.xlsx"
+    if not check(path.is_file(), "jeugdsim compare wrote no comparison.xlsx"):
+        return
+    book = load_workbook(path)
+    check(book.sheetnames == ["comparison", "provenance"], f"comparison workbook sheets: {book.sheetnames}")
+    check_sheet(book, "comparison", compare / "comparison.csv",
+                ["KPI", "group", "scenario", "mean", "95% CI low", "95% CI high", "replications",
+                 "difference with reference", "difference 95% CI low", "difference 95% CI high", "pairs"],
+                "compare", formats)
+    scenario_book = compare / "integrated" / "results.xlsx"
+    check(scenario_book.is_file() and load_workbook(scenario_book).sheetnames[0] == "summary",
+          "compare --lang en: integrated/results.xlsx missing or not in English")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("part", choices=["notebooks", "html", "errors"])
+    parser.add_argument("part", choices=["notebooks", "html", "errors", "documented", "workbook"])
     parser.add_argument("--jeugdsim", type=Path, required=True)
     parser.add_argument("--source-dir", type=Path, required=True)
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
@@ -517,7 +706,8 @@ def main() -> int:
     args.jeugdsim, args.source_dir = args.jeugdsim.resolve(), args.source_dir.resolve()
     tmp = Path(tempfile.mkdtemp(prefix=f"jeugdsim-report-{args.part}-"))
     try:
-        {"notebooks": test_notebooks, "html": test_html, "errors": test_errors}[args.part](args, tmp)
+        {"notebooks": test_notebooks, "html": test_html, "errors": test_errors, "documented": test_documented,
+         "workbook": test_workbook}[args.part](args, tmp)
     finally:
         if args.keep:
             print(f"kept {tmp}")

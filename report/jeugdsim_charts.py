@@ -570,6 +570,11 @@ def kpi_label(lang: str, kpi: str) -> str:
     return KPI_LABELS[lang].get(kpi, kpi)
 
 
+def capitalised(text: str) -> str:
+    """A label as the first word of a legend entry or axis label: 'jeugd-ggz' -> 'Jeugd-ggz'."""
+    return text[:1].upper() + text[1:]
+
+
 def _readable(key: str) -> str:
     """A table key as words: 'jg_noord' -> 'Jg noord'."""
     text = key.replace("_", " ").replace(".", " ").strip()
@@ -895,7 +900,7 @@ def chart_costs(results: Results, lang: str = "nl"):
         bottom = np.zeros(len(years))
         for g in groups:
             vals = np.array([c[(c.year == yv) & (c.group == g)]["value"].sum() for yv in years]) / 1e6
-            ax.bar(years, vals, 0.75, bottom=bottom, color=gcolor[g], label=group_label(lang, g))
+            ax.bar(years, vals, 0.75, bottom=bottom, color=gcolor[g], label=capitalised(group_label(lang, g)))
             bottom += vals
         tot = c[c.group == "total"]
         if not tot.empty:
@@ -932,12 +937,12 @@ def chart_tornado(table: pd.DataFrame, prov: dict, run_info: dict, lang: str = "
         ax.barh(y + off, d, 0.36, left=base, color=color, label=tr(lang, key))
         ax.errorbar(base + d, y + off, xerr=[lo, hi], fmt="none", ecolor="#333333", capsize=2, lw=0.8)
     ax.axvline(base, color="black", lw=1)
-    ax.set_yticks(y, [f"{textwrap.fill(assumption_label(lang, a), 44)}\n({tr(lang, 'tornado_values')}: "
+    ax.set_yticks(y, [f"{textwrap.fill(capitalised(assumption_label(lang, a)), 44)}\n({tr(lang, 'tornado_values')}: "
                       f"{fmt_value(lo_, lang)} / {fmt_value(b_, lang)} / {fmt_value(hi_, lang)})"
                       for a, lo_, b_, hi_ in zip(rows.assumption, rows.param_low, rows.param_base, rows.param_high)],
                   fontsize=8)
     ax.set_xlabel(f"{kpi_label(lang, kpi)}; {tr(lang, 'tornado_base')} {fmt_num(base, 1, lang)}")
-    ax.set_title(tr(lang, "tornado_title", kpi=kpi_label(lang, kpi)), loc="left", fontweight="bold", fontsize=11)
+    fig.suptitle(tr(lang, "tornado_title", kpi=kpi_label(lang, kpi)), x=0.01, ha="left", fontweight="bold", fontsize=11)
     ax.grid(axis="x", alpha=0.3)
     ax.legend(fontsize=8, loc="lower right")
     return finish(fig, sweep_note(prov, run_info, lang))

@@ -146,7 +146,7 @@ WORDS = {
         "app_sd_note": ("Standaardafwijking (gezinnen) tussen medewerkers van hun gemiddelde caseload over de "
                         "meetperiode, gemiddeld over de herhalingen (95%-BI)."),
         "app_sens": "Gevoeligheidsanalyse",
-        "app_sens_text": "Uit {folder}: sensitivity.csv van `jeugdsim sweep --one-way` op {file}, startgetal {seed}.",
+        "app_sens_text": "Uit {folder}: sensitivity.csv van jeugdsim sweep --one-way op {file}, startgetal {seed}.",
         "app_about": ("Dit is een simulatie met aannames; lees de verschillen als richting en orde van grootte. "
                       "De grafieken staan ook los in de map charts/ (PNG en SVG) voor presentaties."),
     },
@@ -281,7 +281,7 @@ WORDS = {
         "app_sd_note": ("Standard deviation (families) between workers of their mean caseload over the measured "
                         "period, mean over the replications (95% CI)."),
         "app_sens": "Sensitivity analysis",
-        "app_sens_text": "From {folder}: sensitivity.csv of `jeugdsim sweep --one-way` on {file}, seed {seed}.",
+        "app_sens_text": "From {folder}: sensitivity.csv of jeugdsim sweep --one-way on {file}, seed {seed}.",
         "app_about": ("This is a simulation built on assumptions; read differences as direction and size. The "
                       "charts are also in the folder charts/ (PNG and SVG) for slides."),
     },

@@ -296,7 +296,7 @@ def check_png(data: bytes, label: str):
 
 
 def check_report(run_dir: Path, lang: str, label: str, table: dict, single: str | None = None,
-                 charts: list[str] = CHARTS):
+                 charts: list[str] = CHARTS, sweep: Path | None = None):
     page_path = run_dir / "report.html"
     if not check(page_path.is_file(), f"{label}: {page_path} was not written"):
         return None
@@ -331,11 +331,13 @@ def check_report(run_dir: Path, lang: str, label: str, table: dict, single: str 
             except ET.ParseError as e:
                 check(False, f"{label}: {svg.name} is not valid XML ({e})")
     # Provenance on every chart: seed, replications and version in each caption.
-    captions = re.findall(r"<figcaption>(.*?)</figcaption>", text, re.S)
-    prov = json.loads((run_dir / "provenance.json").read_text())
-    for c in captions:
-        check(str(prov["seed"]) in c and str(prov["replications"]) in c and prov["version"] in c,
-              f"{label}: chart caption lacks provenance: {c[:120]}")
+    # The tornado carries the provenance of the sweep it comes from.
+    captions = re.findall(r'<figure id="chart-([^"]+)">.*?<figcaption>(.*?)</figcaption>', text, re.S)
+    check(len(captions) == len(charts), f"{label}: {len(captions)} chart captions, expected {len(charts)}")
+    for name, c in captions:
+        prov = json.loads(((sweep if name == "tornado" and sweep else run_dir) / "provenance.json").read_text())
+        check(str(prov["seed"]) in c and f"{prov['replications']} " in c and prov["version"] in c,
+              f"{label}: chart caption of {name} lacks provenance: {c[:160]}")
     checked = check_numbers(page, table, label, single)
     check(checked >= (5 if single else 15), f"{label}: only {checked} numbers in the summary")
     return page
@@ -505,7 +507,7 @@ def check_language(args, run_dir: Path, text: str, lang: str, label: str):
     zero = [g for g, v in totals.items() if v == 0]
     check(bool(zero), f"{label}: expected some kinds of care without costs in this small run")
     for group, value in totals.items():
-        shown = re.search(rf"(^|\s){re.escape(jc.group_label(lang, group))}(\s|$)", legend) is not None
+        shown = re.search(rf"(^|\s){re.escape(jc.group_label(lang, group))}(\s|$)", legend, re.I) is not None
         check(shown == (value > 0), f"{label}: cost legend {'shows' if shown else 'lacks'} {group} (total {value:g})")
 
 
@@ -535,7 +537,7 @@ def check_sensitivity(args, tmp: Path, compare: Path, sweep: Path, env: dict):
         return
     text = (compare / "report.html").read_text(encoding="utf-8")
     table = read_table(compare / "comparison.csv")
-    check_report(compare, "nl", "report --sensitivity", table, charts=CHARTS + ["tornado"])
+    check_report(compare, "nl", "report --sensitivity", table, charts=CHARTS + ["tornado"], sweep=sweep)
     part = section(text, '<section id="sensitivity">', "</section>")
     if not check(part != "", "report --sensitivity: no sensitivity section"):
         return
@@ -552,7 +554,7 @@ def check_sensitivity(args, tmp: Path, compare: Path, sweep: Path, env: dict):
               f"report --sensitivity: {r['assumption']} swings the wait by {swing:.1f} days, the designs differ by "
               f"{min(diffs):.1f}: {'not ' if not said else ''}named as changing the conclusion")
         check(r["assumption"] not in visible_text(part), f"report --sensitivity: raw name {r['assumption']} shown")
-        check(name.replace(" ", "") in svg_text(compare / "charts" / "tornado.svg").replace(" ", ""),
+        check(name.replace(" ", "").lower() in svg_text(compare / "charts" / "tornado.svg").replace(" ", "").lower(),
               f"tornado.svg lacks the label {name!r}")  # wrapped over lines
     for span in re.findall(r'<span class="snum"[^>]*>[^<]*</span>', part):
         a = dict(re.findall(r'data-([a-z]+)="([^"]*)"', span))

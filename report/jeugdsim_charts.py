@@ -168,6 +168,32 @@ class ScenarioRun:
         value = sim.get("intake_norm_days", 28) if isinstance(sim, dict) else 28
         return float(value) if isinstance(value, (int, float)) else 28.0
 
+    @property
+    def horizon_days(self) -> float:
+        sim = self.resolved.get("simulation", {})
+        value = self.provenance.get("horizon_days") or (sim.get("horizon_days") if isinstance(sim, dict) else None)
+        return float(value) if isinstance(value, (int, float)) and value > 0 else 1825.0
+
+    @property
+    def start_date(self) -> _dt.date | None:
+        """simulation.start_date: the calendar date of day 0 of the measured period, or None."""
+        sim = self.resolved.get("simulation", {})
+        value = sim.get("start_date") if isinstance(sim, dict) else None
+        if isinstance(value, _dt.datetime):
+            return value.date()
+        return value if isinstance(value, _dt.date) else None
+
+    def year_label(self, year: int) -> str:
+        """Measured year 1, 2, ... as a calendar year ('2027') when the scenario has a start date on
+        1 January, as a span ('2027/28') when it starts within a year, else as the number itself."""
+        start = self.start_date
+        if start is None:
+            return str(year)
+        first = start.year + year - 1
+        if (start.month, start.day) == (1, 1):
+            return str(first)
+        return f"{first}/{(first + 1) % 100:02d}"
+
     def queue_trends(self) -> pd.DataFrame:
         """queue-trends.csv: per waiting list, first- and second-half mean length and whether it is
         still growing; no rows for folders of older versions that have no such file."""
@@ -191,6 +217,34 @@ class ScenarioRun:
             self._timeseries = read_csv(self.folder / "timeseries.csv", TIMESERIES_COLUMNS,
                                         ["replication", "day", "value"], self.hint)
         return self._timeseries
+
+
+def common_start_date(results) -> _dt.date | None:
+    """The start date shared by every scenario of a results folder, else None."""
+    dates = {s.start_date for s in results.scenarios}
+    return dates.pop() if len(dates) == 1 else None
+
+
+def time_axis(results, days):
+    """x values and axis label for days after the warm-up: calendar years when the scenarios share a
+    start date, else years since the start of the measured period."""
+    start = common_start_date(results)
+    years = np.asarray(days, dtype=float) / 365.0
+    if start is None:
+        return years, None
+    offset = start.year + (start.timetuple().tm_yday - 1) / 365.0
+    return offset + years, start
+
+
+def label_time_axis(ax, results, lang: str):
+    start = common_start_date(results)
+    if start is None:
+        ax.set_xlabel(tr(lang, "years_after_warmup"))
+        return
+    ax.set_xlabel(tr(lang, "calendar_year"))
+    from matplotlib.ticker import MaxNLocator, FormatStrFormatter
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.xaxis.set_major_formatter(FormatStrFormatter("%d"))
 
 
 @dataclass
@@ -337,25 +391,27 @@ def load_fit(folder):
 
 TEXT = {
     "nl": {
-        "scenario": "scenario", "scenarios": "scenario's", "seed": "seed", "replications": "replicaties",
+        "scenario": "scenario", "scenarios": "scenario's", "seed": "startgetal (seed)", "replications": "herhalingen",
         "version": "jeugdsim", "date": "datum", "source": "Bron",
         "waits_title": "Wachttijd tot intake per scenario",
-        "waits_mean": "gemiddeld", "waits_p90": "90e percentiel",
+        "waits_mean": "gemiddeld", "waits_p90": "9 van de 10 gezinnen wachten korter dan",
         "days": "dagen", "norm": "norm {norm:g} dagen",
-        "wl_title": "Wachtlijst in de tijd (gemiddelde en spreiding over replicaties, P10-P90)",
-        "wl_teams": "Wachtend op intake bij teams", "wl_providers": "Wachtend op specialistische zorg",
-        "families": "gezinnen", "year": "jaar", "years_after_warmup": "jaren na de opwarmperiode",
-        "cl_title": "Caseload per medewerker in de tijd (gemiddelde en P10-P90 over replicaties)",
+        "wl_title": "Wachtlijsten door de tijd (lijn: gemiddelde; band: de middelste 80% van de uitkomsten)",
+        "wl_teams": "Wachtend op een intake bij de teams", "wl_providers": "Wachtend op specialistische zorg",
+        "families": "gezinnen", "year": "jaar", "years_after_warmup": "jaren sinds het begin van de meetperiode",
+        "calendar_year": "kalenderjaar",
+        "cl_title": "Gezinnen per medewerker door de tijd (lijn: gemiddelde; band: de middelste 80%)",
         "cl_y": "gezinnen per medewerker",
         "cls_title": "Spreiding van de caseload tussen medewerkers (standaardafwijking, 95%-BI)",
         "cls_x": "standaardafwijking van de caseload (gezinnen)",
         "cont_title": "Continuïteit per gezin (gemiddelde, 95%-BI)", "per_family": "aantal per gezin",
         "professionals_per_family": "professionals", "handoffs_per_family": "overdrachten",
         "intakes_per_family": "intakes", "plans_per_family": "plannen",
-        "cost_title": "Kosten per jaar naar soort zorg (gemiddelde over replicaties)",
+        "cost_title": "Kosten per jaar naar team en soort zorg (gemiddelde van de herhalingen)",
         "cost_y": "miljoen euro", "total": "totaal",
         "tornado_title": "Gevoeligheid voor aannames: {kpi}",
-        "tornado_low": "lage waarde", "tornado_high": "hoge waarde", "tornado_base": "basis",
+        "tornado_low": "aanname laag", "tornado_high": "aanname hoog", "tornado_base": "uitgangspunt",
+        "tornado_values": "laag / uitgangspunt / hoog",
         "plan_title": "Capaciteitsplanning: {kpi} per team bij meer of minder fte",
         "plan_target": "doel", "fte": "fte",
         "fit_title": "Kalibratie: gesimuleerd ten opzichte van waargenomen",
@@ -364,25 +420,27 @@ TEXT = {
         "team": "team", "provider": "aanbieder",
     },
     "en": {
-        "scenario": "scenario", "scenarios": "scenarios", "seed": "seed", "replications": "replications",
+        "scenario": "scenario", "scenarios": "scenarios", "seed": "seed", "replications": "runs",
         "version": "jeugdsim", "date": "date", "source": "Source",
         "waits_title": "Wait to intake per scenario",
-        "waits_mean": "mean", "waits_p90": "90th percentile",
+        "waits_mean": "mean", "waits_p90": "9 in 10 families wait less than",
         "days": "days", "norm": "norm {norm:g} days",
-        "wl_title": "Waiting list over time (mean and spread over replications, P10-P90)",
-        "wl_teams": "Waiting for an intake at teams", "wl_providers": "Waiting for specialist care",
-        "families": "families", "year": "year", "years_after_warmup": "years after the warm-up",
-        "cl_title": "Caseload per worker over time (mean and P10-P90 over replications)",
+        "wl_title": "Waiting lists over time (line: mean; band: the middle 80% of outcomes)",
+        "wl_teams": "Waiting for an intake at the teams", "wl_providers": "Waiting for specialist care",
+        "families": "families", "year": "year", "years_after_warmup": "years since the start of the measured period",
+        "calendar_year": "calendar year",
+        "cl_title": "Families per worker over time (line: mean; band: the middle 80%)",
         "cl_y": "families per worker",
         "cls_title": "Spread of caseload between workers (standard deviation, 95% CI)",
         "cls_x": "standard deviation of caseload (families)",
         "cont_title": "Continuity per family (mean, 95% CI)", "per_family": "number per family",
         "professionals_per_family": "professionals", "handoffs_per_family": "hand-offs",
         "intakes_per_family": "intakes", "plans_per_family": "plans",
-        "cost_title": "Cost per year by type of care (mean over replications)",
+        "cost_title": "Cost per year by team and type of care (mean of the runs)",
         "cost_y": "EUR million", "total": "total",
         "tornado_title": "Sensitivity to assumptions: {kpi}",
-        "tornado_low": "low value", "tornado_high": "high value", "tornado_base": "base",
+        "tornado_low": "assumption low", "tornado_high": "assumption high", "tornado_base": "base case",
+        "tornado_values": "low / base / high",
         "plan_title": "Capacity planning: {kpi} per team with more or fewer FTE",
         "plan_target": "target", "fte": "FTE",
         "fit_title": "Calibration: simulated against observed",
@@ -423,6 +481,55 @@ CARE_LABELS = {
 }
 
 
+# Display names of the teams of the shipped scenarios (the scenario files name a team by its
+# table key only). A team not listed here reads as its key with spaces, see team_label().
+TEAM_LABELS = {
+    "nl": {"wijkteam": "Wijkteam", "gi": "Gecertificeerde instelling (GI)", "jeugd": "Jeugdteam",
+           "ouder": "Ouderteam", "jot": "Jeugd- en opvoedteam (JOT)", "gezinsregisseurs": "Gezinsregisseurs",
+           "jg_noord": "Jeugd- en gezinsteam Noord", "jg_zuid": "Jeugd- en gezinsteam Zuid"},
+    "en": {"wijkteam": "Neighbourhood team (wijkteam)", "gi": "Certified institution (GI)", "jeugd": "Youth team",
+           "ouder": "Parent team", "jot": "Youth and parenting team (JOT)", "gezinsregisseurs": "Family regisseurs",
+           "jg_noord": "Youth and family team North", "jg_zuid": "Youth and family team South"},
+}
+TEAM_PREFIXES = {"nl": {"jg": "Jeugd- en gezinsteam"}, "en": {"jg": "Youth and family team"}}
+# The same teams inside a sentence ("de wachtlijst bij het wijkteam"); others keep their display name.
+TEAM_PHRASES = {
+    "nl": {"wijkteam": "het wijkteam", "gi": "de gecertificeerde instelling (GI)", "jeugd": "het jeugdteam",
+           "ouder": "het ouderteam", "jot": "het jeugd- en opvoedteam (JOT)", "gezinsregisseurs": "de gezinsregisseurs",
+           "jg_noord": "het jeugd- en gezinsteam Noord", "jg_zuid": "het jeugd- en gezinsteam Zuid"},
+    "en": {"wijkteam": "the neighbourhood team (wijkteam)", "gi": "the certified institution (GI)",
+           "jeugd": "the youth team", "ouder": "the parent team", "jot": "the youth and parenting team (JOT)",
+           "gezinsregisseurs": "the family regisseurs", "jg_noord": "the youth and family team North",
+           "jg_zuid": "the youth and family team South"},
+}
+
+# Plain names of the [assumptions.NAME] tables of the shipped scenarios, for the tornado and the
+# sensitivity section (the scenario files describe them in an English `note` for analysts).
+# report_tests.py checks that every shipped assumption has a label in both languages.
+ASSUMPTION_LABELS = {
+    "nl": {
+        "unaddressed_parent_relapse_factor": "factor waarmee een onbehandeld probleem van een ouder het risico op "
+                                             "terugval verhoogt",
+        "reentry_base_probability": "kans dat een gezin na afsluiting opnieuw hulp nodig heeft",
+        "reneging_per_year": "kans per jaar dat een wachtend gezin afhaakt",
+        "parent_mental_health_presented": "deel van de psychische problemen van ouders dat bij de aanmelding genoemd wordt",
+        "discovery_per_contact": "kans per contact dat een verborgen probleem aan het licht komt",
+        "consent_delay_days": "dagen tot ouders toestemming geven om informatie te delen",
+        "hand_off_loss_share": "deel van de doorverwijzingen tussen teams dat nooit aankomt",
+    },
+    "en": {
+        "unaddressed_parent_relapse_factor": "factor by which an untreated parent's problem raises the risk of "
+                                             "relapse",
+        "reentry_base_probability": "chance that a family needs help again after closure",
+        "reneging_per_year": "chance per year that a waiting family drops out",
+        "parent_mental_health_presented": "share of parents' mental health problems named at the door",
+        "discovery_per_contact": "chance per contact that a hidden problem comes to light",
+        "consent_delay_days": "days until parents consent to share information",
+        "hand_off_loss_share": "share of referrals between teams that never arrive",
+    },
+}
+
+
 def check_lang(lang: str) -> str:
     if lang not in TEXT:
         raise ResultsError(f"unknown language {lang!r}: choose nl or en")
@@ -437,13 +544,54 @@ def kpi_label(lang: str, kpi: str) -> str:
     return KPI_LABELS[lang].get(kpi, kpi)
 
 
+def capitalised(text: str) -> str:
+    """A label as the first word of a legend entry or axis label: 'jeugd-ggz' -> 'Jeugd-ggz'."""
+    return text[:1].upper() + text[1:]
+
+
+def _readable(key: str) -> str:
+    """A table key as words: 'jg_noord' -> 'Jg noord'."""
+    text = key.replace("_", " ").replace(".", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def team_label(lang: str, name: str) -> str:
+    """The display name of a team; a numbered team such as jg_07 reads 'Jeugd- en gezinsteam 07'."""
+    if name in TEAM_LABELS[lang]:
+        return TEAM_LABELS[lang][name]
+    prefix, _, rest = name.partition("_")
+    if rest and prefix in TEAM_PREFIXES[lang]:
+        return f"{TEAM_PREFIXES[lang][prefix]} {_readable(rest)}"
+    return f"{tr(lang, 'team')[:1].upper()}{tr(lang, 'team')[1:]} {name.replace('_', ' ')}"
+
+
+def group_phrase(lang: str, group: str) -> str:
+    """A team or type of care as it reads inside a sentence: 'het wijkteam', 'ambulante jeugdhulp'."""
+    kind, _, name = group.partition(":")
+    if kind == "team" and name in TEAM_PHRASES[lang]:
+        return TEAM_PHRASES[lang][name]
+    return group_label(lang, group)
+
+
+def assumption_label(lang: str, name: str) -> str:
+    return ASSUMPTION_LABELS[lang].get(name) or _readable(name)
+
+
 def group_label(lang: str, group: str) -> str:
     kind, _, name = group.partition(":")
     if kind == "provider":
         return CARE_LABELS[lang].get(name, name.replace("_", " "))
     if kind == "team":
-        return f"{tr(lang, 'team')} {name}"
+        return team_label(lang, name)
     return group
+
+
+def fmt_value(value: float, lang: str = "nl") -> str:
+    """A parameter value with as many decimals as it needs (0,05 / 1,5 / 42)."""
+    for decimals in range(0, 4):
+        if abs(value - round(value, decimals)) < 1e-9:
+            return fmt_num(value, decimals, lang)
+    return fmt_num(value, 3, lang)
 
 
 def fmt_num(value: float, decimals: int, lang: str = "nl", signed: bool = False) -> str:
@@ -607,11 +755,11 @@ def chart_waiting_list(results: Results, lang: str = "nl"):
             if total.empty:
                 continue
             b = _band(total)
-            x = b["day"] / 365.0
+            x, _ = time_axis(results, b["day"])
             ax.fill_between(x, b["p10"], b["p90"], color=colors[s.id], alpha=0.18, lw=0)
             ax.plot(x, b["mean"], color=colors[s.id], lw=1.8, label=textwrap.fill(s.display_name(lang), 40))
         ax.set_title(tr(lang, key), fontsize=10)
-        ax.set_xlabel(tr(lang, "years_after_warmup"))
+        label_time_axis(ax, results, lang)
         ax.set_ylabel(tr(lang, "families"))
         ax.set_ylim(bottom=0)
         ax.grid(alpha=0.3)
@@ -635,9 +783,9 @@ def chart_caseload(results: Results, lang: str = "nl"):
         sel = ts[ts.metric == "caseload_per_worker"]
         for team, part in sel.groupby("group"):
             b = _band(part)
-            x = b["day"] / 365.0
+            x, _ = time_axis(results, b["day"])
             ax.fill_between(x, b["p10"], b["p90"], color=team_color[team], alpha=0.18, lw=0)
-            ax.plot(x, b["mean"], color=team_color[team], lw=1.6, label=team.partition(":")[2])
+            ax.plot(x, b["mean"], color=team_color[team], lw=1.6, label=group_label(lang, team))
         ax.set_title(textwrap.fill(s.display_name(lang), 55), fontsize=9)
         ax.grid(alpha=0.3)
         ax.legend(fontsize=7, loc="lower right", ncol=2)
@@ -645,7 +793,7 @@ def chart_caseload(results: Results, lang: str = "nl"):
         if i % cols == 0:
             ax.set_ylabel(tr(lang, "cl_y"))
         if i // cols == rows - 1:
-            ax.set_xlabel(tr(lang, "years_after_warmup"))
+            label_time_axis(ax, results, lang)
     for j in range(n, rows * cols):
         axes[j // cols][j % cols].set_visible(False)
     fig.suptitle(tr(lang, "cl_title"), x=0.01, ha="left", fontweight="bold", fontsize=11)
@@ -664,8 +812,8 @@ def chart_caseload_spread(results: Results, lang: str = "nl"):
     y = np.arange(len(rows))
     ax.barh(y, rows["mean"], xerr=_err(rows), color=[colors[s] for s in rows.scenario], alpha=0.85,
             capsize=3, error_kw={"lw": 1})
-    ax.set_yticks(y, [f"{results.scenario(s).id} · {g.partition(':')[2]}" for s, g in zip(rows.scenario, rows.group)],
-                  fontsize=8)
+    ax.set_yticks(y, [f"{textwrap.shorten(results.scenario(s).display_name(lang), 42, placeholder='…')} · "
+                      f"{group_label(lang, g)}" for s, g in zip(rows.scenario, rows.group)], fontsize=8)
     ax.invert_yaxis()
     ax.set_xlabel(tr(lang, "cls_x"))
     ax.set_title(tr(lang, "cls_title"), loc="left", fontweight="bold", fontsize=11)
@@ -715,6 +863,7 @@ def chart_costs(results: Results, lang: str = "nl"):
     per = {s.id: cost_by_year(s) for s in results.scenarios}
     allc = pd.concat(per.values()) if per else pd.DataFrame(columns=["year", "group", "value"])
     parts = allc[allc.group != "total"].groupby("group")["value"].sum().sort_values(ascending=False)
+    parts = parts[parts.abs() > 0]  # a kind of care that costs nothing in every scenario has no place in the legend
     groups = [g for g in parts.index if g.startswith("team:")] + [g for g in parts.index if not g.startswith("team:")]
     colors = list(plt.get_cmap("tab20").colors) + list(plt.get_cmap("tab20b").colors)
     gcolor = {g: colors[i % len(colors)] for i, g in enumerate(groups)}
@@ -725,14 +874,14 @@ def chart_costs(results: Results, lang: str = "nl"):
         bottom = np.zeros(len(years))
         for g in groups:
             vals = np.array([c[(c.year == yv) & (c.group == g)]["value"].sum() for yv in years]) / 1e6
-            ax.bar(years, vals, 0.75, bottom=bottom, color=gcolor[g], label=group_label(lang, g))
+            ax.bar(years, vals, 0.75, bottom=bottom, color=gcolor[g], label=capitalised(group_label(lang, g)))
             bottom += vals
         tot = c[c.group == "total"]
         if not tot.empty:
             ax.plot(tot.year, tot.value / 1e6, "k_", ms=18, mew=2, label=tr(lang, "total"))
         ax.set_title(textwrap.fill(s.display_name(lang), 26), fontsize=8)
-        ax.set_xticks(years, [str(yv) for yv in years])
-        ax.set_xlabel(tr(lang, "year"))
+        ax.set_xticks(years, [s.year_label(int(yv)) for yv in years], fontsize=8 if s.start_date else None)
+        ax.set_xlabel(tr(lang, "calendar_year" if s.start_date else "year"))
         ax.grid(axis="y", alpha=0.3)
     axes[0][0].set_ylabel(tr(lang, "cost_y"))
     handles, labels = axes[0][0].get_legend_handles_labels()
@@ -762,11 +911,12 @@ def chart_tornado(table: pd.DataFrame, prov: dict, run_info: dict, lang: str = "
         ax.barh(y + off, d, 0.36, left=base, color=color, label=tr(lang, key))
         ax.errorbar(base + d, y + off, xerr=[lo, hi], fmt="none", ecolor="#333333", capsize=2, lw=0.8)
     ax.axvline(base, color="black", lw=1)
-    ax.set_yticks(y, [f"{a}\n({fmt_num(lo_, 2, lang)} / {fmt_num(b_, 2, lang)} / {fmt_num(hi_, 2, lang)})"
+    ax.set_yticks(y, [f"{textwrap.fill(capitalised(assumption_label(lang, a)), 44)}\n({tr(lang, 'tornado_values')}: "
+                      f"{fmt_value(lo_, lang)} / {fmt_value(b_, lang)} / {fmt_value(hi_, lang)})"
                       for a, lo_, b_, hi_ in zip(rows.assumption, rows.param_low, rows.param_base, rows.param_high)],
                   fontsize=8)
-    ax.set_xlabel(f"{kpi_label(lang, kpi)} ({tr(lang, 'tornado_base')} {fmt_num(base, 1, lang)})")
-    ax.set_title(tr(lang, "tornado_title", kpi=kpi_label(lang, kpi)), loc="left", fontweight="bold", fontsize=11)
+    ax.set_xlabel(f"{kpi_label(lang, kpi)}; {tr(lang, 'tornado_base')} {fmt_num(base, 1, lang)}")
+    fig.suptitle(tr(lang, "tornado_title", kpi=kpi_label(lang, kpi)), x=0.01, ha="left", fontweight="bold", fontsize=11)
     ax.grid(axis="x", alpha=0.3)
     ax.legend(fontsize=8, loc="lower right")
     return finish(fig, sweep_note(prov, run_info, lang))

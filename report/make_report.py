@@ -2,7 +2,7 @@
 """Writes RUN_DIR/report.html (one self-contained file) and RUN_DIR/charts/*.png|svg for a jeugdsim
 compare folder (preferred) or a single run folder.
 
-Usage: /usr/bin/python3 report/make_report.py RUN_DIR [--lang nl|en]
+Usage: /usr/bin/python3 report/make_report.py RUN_DIR [--lang nl|en] [--sensitivity SWEEP_DIR]
 Exit codes: 0 written, 2 bad input (a missing or malformed result file, a bad argument),
 1 an internal failure. Never prints a Python traceback. Called by `jeugdsim report`.
 """
@@ -46,101 +46,15 @@ class Num:
                 f'data-scale="{self.scale:g}" data-sign="{self.sign}">{self.text(lang)}</span>')
 
 
-WORDS = {
-    "nl": {
-        "title": "Jeugdhulp anders organiseren: wat betekent het voor gezinnen?",
-        "title_run": "Jeugdhulp in het scenario ‘{name}’",
-        "summary": "Samenvatting",
-        "intro_compare": ("Dit rapport vergelijkt {n} manieren om de jeugdhulp te organiseren. Elk scenario is "
-                          "{reps} keer gesimuleerd met dezelfde gezinnen, die op hetzelfde moment met dezelfde "
-                          "vragen binnenkomen. Verschillen komen dus door de organisatie, niet door toeval. "
-                          "Elk getal is een gemiddelde met een 95%-betrouwbaarheidsinterval (95%-BI), "
-                          "vergeleken met ‘{ref}’."),
-        "intro_run": ("Dit rapport beschrijft één scenario, {reps} keer gesimuleerd. Elk getal is een gemiddelde "
-                      "met een 95%-betrouwbaarheidsinterval (95%-BI)."),
-        "vs": "‘{name}’ vergeleken met ‘{ref}’",
-        "wait": ["In het scenario ‘{name}’ wachten gezinnen gemiddeld ", " dagen {dir} op een intake dan in "
-                 "‘{ref}’ (95%-BI ", " tot ", ")."],
-        "wait_dir": ("langer", "korter"),
-        "norm": ["", "% van de intakes valt binnen de norm van {norm:g} dagen, tegen ", "% in het referentiescenario."],
-        "prof": ["Een gezin krijgt gemiddeld met ", " {dir} professionals te maken (95%-BI ", " tot ",
-                 ") en heeft ", " {dir2} intakes (95%-BI ", " tot ", ")."],
-        "more_less": ("meer", "minder"),
-        "pp_dir": ("meer", "minder"),
-        "regie": ["", "% van de gezinnen met een regisseur houdt die van begin tot eind, tegen ",
-                  "% in het referentiescenario: ", " procentpunt {dir} (95%-BI ", " tot ", ")."],
-        "safety": ["Bij ", "% van de gezinnen met een veiligheidsrisico wordt de veiligheid nooit beoordeeld, "
-                   "tegen ", "% in het referentiescenario (", " procentpunt {dir}, 95%-BI ", " tot ", ")."],
-        "cost": ["De kosten zijn gemiddeld ", " miljoen euro per jaar {dir} (95%-BI ", " tot ", "): ",
-                 " tegen ", " miljoen euro."],
-        "cost_dir": ("hoger", "lager"),
-        "not_sig": " Dit verschil is niet met zekerheid van nul te onderscheiden.",
-        "run_wait": ["Gezinnen wachten gemiddeld ", " dagen op een intake (95%-BI ", " tot ", "); ",
-                     "% van de intakes valt binnen de norm van {norm:g} dagen."],
-        "run_prof": ["Een gezin krijgt gemiddeld met ", " professionals te maken en heeft ", " intakes."],
-        "run_regie": ["", "% van de gezinnen met een regisseur houdt die van begin tot eind."],
-        "run_safety": ["Bij ", "% van de gezinnen met een veiligheidsrisico wordt de veiligheid nooit beoordeeld."],
-        "run_cost": ["De kosten zijn gemiddeld ", " miljoen euro per jaar (95%-BI ", " tot ", ")."],
-        "no_summary": "De resultaten bevatten geen kerncijfers om samen te vatten.",
-        "caution": ("Let op: bij deze capaciteit groeien wachtlijsten aan het eind van de gesimuleerde periode "
-                    "nog. De wachttijden gelden daarom alleen voor deze periode; over een langere periode worden "
-                    "ze langer. Gemiddelde lengte in de eerste en de tweede helft van de periode: {items}."),
-        "caution_item": "{queue} {first} → {second} gezinnen",
-        "table": "Kerncijfers", "kpi": "kerncijfer", "diff": "verschil met ‘{ref}’",
-        "table_note": "Gemiddelde (95%-BI) over replicaties; verschillen gepaard (zelfde gezinnen).",
-        "charts": "Grafieken", "about": "Over deze resultaten",
-        "about_text": ("Berekend met jeugdsim {version} uit de resultatenmap {folder}. Seed {seed}, {reps} "
-                       "replicaties. De grafieken staan ook los in de map charts/ (PNG en SVG) voor presentaties. "
-                       "Dit is een simulatie met aannames; lees de verschillen als richting en orde van grootte."),
-        "provenance": "Herkomst",
-    },
-    "en": {
-        "title": "Organising youth care differently: what does it mean for families?",
-        "title_run": "Youth care in the scenario ‘{name}’",
-        "summary": "Summary",
-        "intro_compare": ("This report compares {n} ways of organising youth care. Each scenario was simulated "
-                          "{reps} times with the same families, arriving at the same moment with the same needs. "
-                          "Differences therefore come from the organisation, not from chance. Every number is a "
-                          "mean with a 95% confidence interval (95% CI), compared with ‘{ref}’."),
-        "intro_run": ("This report describes one scenario, simulated {reps} times. Every number is a mean with a "
-                      "95% confidence interval (95% CI)."),
-        "vs": "‘{name}’ compared with ‘{ref}’",
-        "wait": ["In the scenario ‘{name}’, families wait on average ", " days {dir} for an intake than in "
-                 "‘{ref}’ (95% CI ", " to ", ")."],
-        "wait_dir": ("longer", "shorter"),
-        "norm": ["", "% of intakes happen within the norm of {norm:g} days, against ", "% in the reference scenario."],
-        "prof": ["A family deals on average with ", " {dir} professionals (95% CI ", " to ", ") and has ",
-                 " {dir2} intakes (95% CI ", " to ", ")."],
-        "more_less": ("more", "fewer"),
-        "pp_dir": ("higher", "lower"),
-        "regie": ["", "% of families with a regisseur keep the same one throughout, against ", "% in the reference scenario: ",
-                  " percentage points {dir} (95% CI ", " to ", ")."],
-        "safety": ["For ", "% of families with a safety risk, safety is never assessed, against ", "% in the reference scenario (",
-                   " percentage points {dir}, 95% CI ", " to ", ")."],
-        "cost": ["Costs are on average EUR ", " million per year {dir} (95% CI ", " to ", "): EUR ",
-                 " million against EUR ", " million."],
-        "cost_dir": ("higher", "lower"),
-        "not_sig": " This difference cannot be told apart from zero with confidence.",
-        "run_wait": ["Families wait on average ", " days for an intake (95% CI ", " to ", "); ",
-                     "% of intakes happen within the norm of {norm:g} days."],
-        "run_prof": ["A family deals on average with ", " professionals and has ", " intakes."],
-        "run_regie": ["", "% of families with a regisseur keep the same one throughout."],
-        "run_safety": ["For ", "% of families with a safety risk, safety is never assessed."],
-        "run_cost": ["Costs are on average EUR ", " million per year (95% CI ", " to ", ")."],
-        "no_summary": "The results hold no headline figures to summarise.",
-        "caution": ("Note: at this capacity some waiting lists are still growing at the end of the simulated "
-                    "period. The waits therefore hold for this period only; over a longer period they are "
-                    "longer. Mean length in the first and the second half of the period: {items}."),
-        "caution_item": "{queue} {first} → {second} families",
-        "table": "Headline figures", "kpi": "figure", "diff": "difference with ‘{ref}’",
-        "table_note": "Mean (95% CI) over replications; differences paired (same families).",
-        "charts": "Charts", "about": "About these results",
-        "about_text": ("Computed with jeugdsim {version} from the results folder {folder}. Seed {seed}, {reps} "
-                       "replications. The charts are also in the folder charts/ (PNG and SVG) for slides. "
-                       "This is a simulation built on assumptions; read differences as direction and size."),
-        "provenance": "Provenance",
-    },
-}
+def words(lang: str) -> dict:
+    from report_words import WORDS  # imported late, like jeugdsim_charts: report/ joins sys.path in main()
+    return WORDS[lang]
+
+
+def count_word(n: int, lang: str) -> str:
+    from report_words import count_word as words_for_count
+    return words_for_count(n, lang)
+
 
 def _ok(*values) -> bool:
     return all(v is not None and isinstance(v, float) and math.isfinite(v) for v in values)
@@ -172,7 +86,7 @@ def _fmt_parts(parts: list[str], **kw) -> list[str]:
 
 def summary_compare(results, lang: str) -> list[tuple[str, list[list]]]:
     """Per non-reference scenario: (heading, paragraphs); a paragraph is a list of str and Num."""
-    w = WORDS[lang]
+    w = words(lang)
     ref = results.reference
     rn = ref.display_name(lang)
     out = []
@@ -241,7 +155,7 @@ def summary_compare(results, lang: str) -> list[tuple[str, list[list]]]:
 
 
 def summary_run(results, lang: str) -> list[tuple[str, list[list]]]:
-    w = WORDS[lang]
+    w = words(lang)
     s = results.reference
     paras: list[list] = []
 
@@ -285,16 +199,18 @@ HEADLINE = [("intake_wait_days_mean", "all", 1, 1.0, ""), ("intake_wait_days_p90
 
 def headline_table(results, lang: str) -> str:
     from jeugdsim_charts import fmt_num, kpi_label
-    w = WORDS[lang]
-    to = " tot " if lang == "nl" else " to "
+    w = words(lang)
+    to = " – "
     ref = results.reference
     head = [f"<th scope=\"col\">{html.escape(w['kpi'])}</th>"]
     head += [f"<th scope=\"col\">{html.escape(s.display_name(lang))}</th>" for s in results.scenarios]
     if results.kind == "compare":
-        head += [f"<th scope=\"col\">Δ {html.escape(s.id)}</th>" for s in results.scenarios[1:]]
+        head += [f"<th scope=\"col\" class=\"diff\">{html.escape(w['diff_head'].format(name=s.display_name(lang)))}</th>"
+                 for s in results.scenarios[1:]]
     body = []
     for kpi, group, dec, scale, unit in HEADLINE:
-        cells = [f"<th scope=\"row\">{html.escape(kpi_label(lang, kpi))}</th>"]
+        label = kpi_label(lang, kpi)
+        cells = [f"<th scope=\"row\">{html.escape(label[:1].upper() + label[1:])}</th>"]
         any_value = False
         for s in results.scenarios:
             r = results.row(kpi, group, s.id)
@@ -302,7 +218,7 @@ def headline_table(results, lang: str) -> str:
                 cells.append("<td>–</td>")
                 continue
             any_value = True
-            cells.append(f"<td>{fmt_num(r['mean'] * scale, dec, lang)}{unit} <small>("
+            cells.append(f"<td>{fmt_num(r['mean'] * scale, dec, lang)}{unit} <small class=\"ci\">("
                          f"{fmt_num(r.ci_low * scale, dec, lang)}{to}{fmt_num(r.ci_high * scale, dec, lang)})</small>"
                          "</td>")
         if results.kind == "compare":
@@ -312,15 +228,15 @@ def headline_table(results, lang: str) -> str:
                     cells.append("<td>–</td>")
                     continue
                 u = " pp" if unit == "%" else ""
-                cells.append(f"<td>{fmt_num(r.diff_mean * scale, dec, lang, signed=True)}{u} <small>("
+                cells.append(f"<td>{fmt_num(r.diff_mean * scale, dec, lang, signed=True)}{u} <small class=\"ci\">("
                              f"{fmt_num(r.diff_ci_low * scale, dec, lang)}{to}"
                              f"{fmt_num(r.diff_ci_high * scale, dec, lang)})</small></td>")
         if any_value:
             body.append("<tr>" + "".join(cells) + "</tr>")
-    return ("<table>\n<thead><tr>" + "".join(head) + "</tr></thead>\n<tbody>\n" + "\n".join(body) +
-            "\n</tbody>\n</table>\n" + f"<p class=\"note\">{html.escape(w['table_note'])}"
-            + (f" {html.escape(w['diff'].format(ref=ref.display_name(lang)))}: Δ." if results.kind == "compare" else "")
-            + "</p>")
+    note = (w["table_note"].format(reps=results.replications, ref=ref.display_name(lang)) if results.kind == "compare"
+            else w["table_note_run"].format(reps=results.replications))
+    return ("<table class=\"headline\">\n<thead><tr>" + "".join(head) + "</tr></thead>\n<tbody>\n" + "\n".join(body) +
+            "\n</tbody>\n</table>\n" + f"<p class=\"note\">{html.escape(note)}</p>")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -330,11 +246,19 @@ CSS = """
 body{font-family:"DejaVu Sans",Verdana,Arial,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}
 h1{font-size:1.6em;margin-bottom:.2em}h2{margin-top:1.8em;border-bottom:1px solid #ccc}h3{font-size:1.05em;margin-bottom:.3em}
 .summary{background:#f4f7fa;border-left:4px solid #1b6ca8;padding:.6em 1.2em}
-.caution{background:#fff6e5;border-left:4px solid #c77700;padding:.5em 1em}
+.caution{background:#fff6e5;border-left:4px solid #c77700;padding:.3em 1em;margin:1em 0}
+.caution ul{padding-left:1.2em;margin:.3em 0}.caution li{margin:.3em 0}
+.findings li{margin:.4em 0}
+td.text{text-align:left}table.kv th{width:22em}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.3em 1.2em}dt{font-weight:bold}dd{margin:0}
+#appendix{font-size:.95em}
 .summary ul{padding-left:1.2em}.summary li{margin:.35em 0}
 .num{font-weight:bold}
 table{border-collapse:collapse;font-size:.85em;margin:.5em 0}th,td{border:1px solid #ddd;padding:.3em .5em;text-align:right;vertical-align:top}
-th[scope=row]{text-align:left;font-weight:normal}thead th{background:#eef2f6;text-align:center}
+th[scope=row]{text-align:left;font-weight:normal}thead th{background:#eef2f6;text-align:center;vertical-align:bottom}
+table.headline thead th{max-width:13em}small.ci{display:block;white-space:nowrap;color:#555}
+th[scope=rowgroup]{text-align:left;font-weight:normal;vertical-align:top}
+tr.group td{background:#f6f6f6;font-weight:bold;text-align:left}
 figure{margin:1.5em 0;page-break-inside:avoid}figure img{max-width:100%;height:auto;border:1px solid #eee}
 figcaption,.note{font-size:.8em;color:#555}
 @media print{body{max-width:none}h2{page-break-before:auto}}
@@ -345,33 +269,37 @@ def render_paragraph(parts: list, lang: str) -> str:
     return "".join(p.html(lang) if isinstance(p, Num) else html.escape(p) for p in parts)
 
 
-def caution_paragraph(results, lang: str) -> str:
-    """A warning when a waiting list is still growing (queue-trends.csv): the waits then depend on
-    the length of the simulated period, which a council should know before quoting them."""
-    from jeugdsim_charts import fmt_num, group_label
-    w = WORDS[lang]
-    items = []
-    for s in results.scenarios:
-        for _, row in s.growing_queues().iterrows():
-            queue = group_label(lang, row["group"])
-            if results.kind == "compare":
-                queue = f"{s.display_name(lang)}: {queue}"
-            items.append(w["caution_item"].format(queue=queue, first=fmt_num(row["first_half_mean"], 1, lang),
-                                                  second=fmt_num(row["second_half_mean"], 1, lang)))
-    if not items:
-        return ""
-    return f'<p class="caution" id="caution">{html.escape(w["caution"].format(items="; ".join(items)))}</p>'
+def render_sens_sentence(parts: list[str], assumption: str, values: list[tuple[str, float]], lang: str) -> str:
+    """A sentence of the sensitivity section; its numbers say where in sensitivity.csv they come from."""
+    from jeugdsim_charts import fmt_num
+    from report_sections import SENS_GROUP, SENS_KPI
+    nums = [f'<span class="snum" data-kpi="{SENS_KPI}" data-group="{SENS_GROUP}" '
+            f'data-assumption="{html.escape(assumption)}" data-field="{field}">{fmt_num(v, 0, lang)}</span>'
+            for field, v in values]
+    return "".join(html.escape(p) + (nums[i] if i < len(nums) else "") for i, p in enumerate(parts))
 
 
-def build_html(results, lang: str, charts: list[tuple[str, str, str, bytes]]) -> str:
-    """charts: (name, title, footnote, png bytes)."""
-    w = WORDS[lang]
-    from jeugdsim_charts import provenance_note
+def figure_html(name: str, ctitle: str, note: str, png: bytes, lang: str) -> str:
+    data = base64.b64encode(png).decode("ascii")
+    return (f'<figure id="chart-{name}">\n<img src="data:image/png;base64,{data}" '
+            f'alt="{html.escape(ctitle)}" width="1100">\n'
+            f"<figcaption>{html.escape(ctitle)}. {html.escape(words(lang)['provenance'])}: {html.escape(note)}"
+            "</figcaption>\n</figure>")
+
+
+APPENDIX_CHARTS = {"caseload_spread"}  # standard deviations are for analysts
+
+
+def build_html(results, lang: str, charts: list[tuple[str, str, str, bytes]], sens=None,
+               tornado: tuple[str, str, str, bytes] | None = None) -> str:
+    """charts: (name, title, footnote, png bytes); sens: a report_sections.Sensitivity or None."""
+    import report_sections as rs
+    w = words(lang)
     ref = results.reference
+    n_words = count_word(len(results.scenarios), lang)
     if results.kind == "compare":
         title = w["title"]
-        intro = w["intro_compare"].format(n=len(results.scenarios), reps=results.replications,
-                                          ref=ref.display_name(lang))
+        intro = w["intro_compare"].format(n=n_words, reps=results.replications, ref=ref.display_name(lang))
         sections = summary_compare(results, lang)
     else:
         title = w["title_run"].format(name=ref.display_name(lang))
@@ -386,16 +314,12 @@ def build_html(results, lang: str, charts: list[tuple[str, str, str, bytes]]) ->
         summary_html.append("<ul>" + "".join(f"<li>{render_paragraph(p, lang)}</li>" for p in paras) + "</ul>")
     if not summary_html:
         summary_html.append(f"<p>{html.escape(w['no_summary'])}</p>")
-    caution = caution_paragraph(results, lang)
-    figures = []
-    for name, ctitle, note, png in charts:
-        data = base64.b64encode(png).decode("ascii")
-        figures.append(f'<figure id="chart-{name}">\n<img src="data:image/png;base64,{data}" '
-                       f'alt="{html.escape(ctitle)}" width="1100">\n'
-                       f"<figcaption>{html.escape(ctitle)}. {html.escape(w['provenance'])}: {html.escape(note)}"
-                       "</figcaption>\n</figure>")
-    about = w["about_text"].format(version=results.version, folder=results.folder.name, seed=results.seed,
-                                   reps=results.replications)
+    caution = rs.caution_box(results, lang)
+    main_figures = [figure_html(*c, lang) for c in charts if c[0] not in APPENDIX_CHARTS]
+    appendix_figures = [figure_html(*c, lang) for c in charts if c[0] in APPENDIX_CHARTS]
+    sensitivity = rs.sensitivity_section(results, sens, lang, figure_html(*tornado, lang) if tornado else "",
+                                         lambda parts, a, values: render_sens_sentence(parts, a, values, lang))
+    byline = w["byline"].format(date=results.date)
     return f"""<!DOCTYPE html>
 <html lang="{lang}">
 <head>
@@ -408,7 +332,7 @@ def build_html(results, lang: str, charts: list[tuple[str, str, str, bytes]]) ->
 <body>
 <header>
 <h1>{html.escape(title)}</h1>
-<p class="note">{html.escape(provenance_note(results, lang))}</p>
+<p class="note">{html.escape(byline)}</p>
 </header>
 <main>
 <section class="summary" id="summary">
@@ -417,38 +341,47 @@ def build_html(results, lang: str, charts: list[tuple[str, str, str, bytes]]) ->
 {caution}
 {chr(10).join(summary_html)}
 </section>
+{sensitivity}
 <section id="table">
 <h2>{html.escape(w['table'])}</h2>
 {headline_table(results, lang)}
+{rs.years_table(results, lang)}
 </section>
 <section id="charts">
 <h2>{html.escape(w['charts'])}</h2>
-{chr(10).join(figures)}
+{chr(10).join(main_figures)}
 </section>
-<section id="about">
-<h2>{html.escape(w['about'])}</h2>
-<p>{html.escape(about)}</p>
-</section>
+{rs.glossary(lang)}
+{rs.appendix(results, lang, sens, chr(10).join(appendix_figures))}
 </main>
 </body>
 </html>
 """
 
 
-def make_report(run_dir: Path, lang: str) -> Path:
+def make_report(run_dir: Path, lang: str, sensitivity_dir: Path | None = None) -> Path:
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     import jeugdsim_charts as jc
+    import report_sections as rs
 
     results = jc.load_results(run_dir)
+    sens = rs.load_sensitivity(sensitivity_dir) if sensitivity_dir is not None else None
     chart_dir = run_dir / "charts"
     charts = []
     for name, title, fig in jc.results_charts(results, lang):
         jc.save_figure(fig, chart_dir, name)
         charts.append((name, title, fig.jeugdsim_note, jc.png_bytes(fig, dpi=100)))
         plt.close(fig)
-    page = build_html(results, lang, charts)
+    tornado = None
+    if sens is not None:
+        fig = jc.chart_tornado(sens.table, sens.provenance, sens.run_info, lang, kpi=rs.SENS_KPI, group=rs.SENS_GROUP)
+        title = jc.tr(lang, "tornado_title", kpi=jc.kpi_label(lang, rs.SENS_KPI))
+        jc.save_figure(fig, chart_dir, "tornado")
+        tornado = ("tornado", title, fig.jeugdsim_note, jc.png_bytes(fig, dpi=100))
+        plt.close(fig)
+    page = build_html(results, lang, charts, sens, tornado)
     target = run_dir / "report.html"
     tmp = run_dir / ".report.html.tmp"
     tmp.write_text(page, encoding="utf-8")
@@ -461,6 +394,9 @@ def main(argv=None) -> int:
                                      description="Write RUN_DIR/report.html and RUN_DIR/charts/ from jeugdsim results")
     parser.add_argument("run_dir", help="a compare folder (comparison.csv) or a run folder (summary.csv)")
     parser.add_argument("--lang", default="nl", choices=["nl", "en"], help="language of the report (default nl)")
+    parser.add_argument("--sensitivity", metavar="SWEEP_DIR", type=Path,
+                        help="folder of `jeugdsim sweep --one-way` (sensitivity.csv): adds the section on the "
+                             "assumptions that could change the conclusion")
     args = parser.parse_args(argv)  # exits 2 with a usage message on a bad argument
     warnings.simplefilter("ignore")
     sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -470,7 +406,7 @@ def main(argv=None) -> int:
         print(f"report: Python package missing ({e}): run `scripts/setup --with-report`", file=sys.stderr)
         return EXIT_FAILURE
     try:
-        target = make_report(Path(args.run_dir), args.lang)
+        target = make_report(Path(args.run_dir), args.lang, args.sensitivity)
     except jc.ResultsError as e:
         print(f"report: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT

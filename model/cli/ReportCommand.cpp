@@ -27,6 +27,7 @@ namespace {
 struct ReportArgs {
   std::string run_dir;
   std::string lang = "nl";
+  std::string sensitivity_dir;  // a `jeugdsim sweep --one-way` folder; empty: none
 };
 
 // The report is drawn by report/make_report.py with Debian's Python (matplotlib, pandas). Its
@@ -61,6 +62,10 @@ int report(const ReportArgs& args) {
     return kExitFailure;
   }
   std::vector<std::string> argv_text{python, script.string(), args.run_dir, "--lang", args.lang};
+  if (!args.sensitivity_dir.empty()) {
+    argv_text.emplace_back("--sensitivity");
+    argv_text.push_back(args.sensitivity_dir);
+  }
   std::vector<char*> argv;
   for (auto& a : argv_text) argv.push_back(a.data());
   argv.push_back(nullptr);
@@ -98,6 +103,9 @@ void add_report_command(CLI::App& app, int& exit_code) {
       ->required();
   cmd->add_option("--lang", args->lang, "Language of the report: nl (default) or en")
       ->check(CLI::IsMember({"nl", "en"}));
+  cmd->add_option("--sensitivity", args->sensitivity_dir,
+                  "Folder of `jeugdsim sweep --one-way` (sensitivity.csv): adds a section on the assumptions "
+                  "that could change the conclusion");
   cmd->callback([args, &exit_code]() { exit_code = report(*args); });
 }
 

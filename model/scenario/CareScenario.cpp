@@ -116,6 +116,10 @@ class CareScenarioReader {
     sim.intake_norm_days = s.number("intake_norm_days", 0, 3650, 28);
     sim.specialist_norm_days = s.number("specialist_norm_days", 0, 3650, 70);
     sim.timeseries_interval_days = s.number("timeseries_interval_days", 1, 3650, 30);
+    // Optional calendar date of day 0 after the warm-up: the model does not use it, the report
+    // reads it from scenario.resolved.toml to show results per calendar year.
+    if (const toml::node* start = s.raw("start_date"); start != nullptr && !start->is_date())
+      s.error("start_date", "expected a date without quotes", "a TOML date such as 2027-01-01");
     s.finish();
   }
 

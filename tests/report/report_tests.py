@@ -49,17 +49,17 @@ def base_env(tmp: Path, source: Path) -> dict:
     return env
 
 
-def simulate(args, tmp: Path, kind: str) -> Path:
+def simulate(args, tmp: Path, kind: str, extra: tuple = (), name: str | None = None) -> Path:
     """A small compare (2 scenarios, 3 replications), sweep (2 replications) or run (2 replications)."""
     scen = args.source_dir / "scenarios"
-    out = tmp / kind
+    out = tmp / (name or kind)
     if kind == "compare":
         cmd = [args.jeugdsim, "compare", scen / "integrated.toml", scen / "split-jeugd-ouder.toml", "-r", "3"]
     elif kind == "sweep":
         cmd = [args.jeugdsim, "sweep", scen / "integrated.toml", "--one-way", "-r", "2"]
     else:
         cmd = [args.jeugdsim, "run", scen / "integrated.toml", "-r", "2"]
-    p = run(cmd + ["--out", out, "--quiet", "--threads", "2"], cwd=args.source_dir)
+    p = run(cmd + list(extra) + ["--out", out, "--quiet", "--threads", "2"], cwd=args.source_dir)
     if p.returncode != 0:
         print(p.stdout, p.stderr)
         raise SystemExit(f"setup: {' '.join(map(str, cmd))} failed with exit code {p.returncode}")
@@ -296,7 +296,8 @@ def check_png(data: bytes, label: str):
           f"{label}: PNG {img.shape} is empty or blank")
 
 
-def check_report(run_dir: Path, lang: str, label: str, table: dict, single: str | None = None):
+def check_report(run_dir: Path, lang: str, label: str, table: dict, single: str | None = None,
+                 charts: list[str] = CHARTS, sweep: Path | None = None):
     page_path = run_dir / "report.html"
     if not check(page_path.is_file(), f"{label}: {page_path} was not written"):
         return None
@@ -312,7 +313,7 @@ def check_report(run_dir: Path, lang: str, label: str, table: dict, single: str 
     check("<script" not in text.lower() and "jupyter" not in text.lower() and "In [" not in text,
           f"{label}: code cells or scripts in the report")
     import base64
-    check(len(page.images) == len(CHARTS), f"{label}: {len(page.images)} chart images, expected {len(CHARTS)}")
+    check(len(page.images) == len(charts), f"{label}: {len(page.images)} chart images, expected {len(charts)}")
     for i, img in enumerate(page.images):
         src = img.get("src", "")
         ok = check(src.startswith("data:image/png;base64,") and len(src) > 3000,
@@ -320,7 +321,7 @@ def check_report(run_dir: Path, lang: str, label: str, table: dict, single: str 
         if ok:
             check_png(base64.b64decode(src.split(",", 1)[1]), f"{label}: embedded image {i}")
         check(bool(img.get("alt")), f"{label}: image {i} has no alt text")
-    for name in CHARTS:
+    for name in charts:
         png, svg = run_dir / "charts" / f"{name}.png", run_dir / "charts" / f"{name}.svg"
         if check(png.is_file(), f"{label}: {png} missing"):
             check_png(png.read_bytes(), f"{label}: {png.name}")
@@ -331,11 +332,13 @@ def check_report(run_dir: Path, lang: str, label: str, table: dict, single: str 
             except ET.ParseError as e:
                 check(False, f"{label}: {svg.name} is not valid XML ({e})")
     # Provenance on every chart: seed, replications and version in each caption.
-    captions = re.findall(r"<figcaption>(.*?)</figcaption>", text, re.S)
-    prov = json.loads((run_dir / "provenance.json").read_text())
-    for c in captions:
-        check(str(prov["seed"]) in c and str(prov["replications"]) in c and prov["version"] in c,
-              f"{label}: chart caption lacks provenance: {c[:120]}")
+    # The tornado carries the provenance of the sweep it comes from.
+    captions = re.findall(r'<figure id="chart-([^"]+)">.*?<figcaption>(.*?)</figcaption>', text, re.S)
+    check(len(captions) == len(charts), f"{label}: {len(captions)} chart captions, expected {len(charts)}")
+    for name, c in captions:
+        prov = json.loads(((sweep if name == "tornado" and sweep else run_dir) / "provenance.json").read_text())
+        check(str(prov["seed"]) in c and f"{prov['replications']} " in c and prov["version"] in c,
+              f"{label}: chart caption of {name} lacks provenance: {c[:160]}")
     checked = check_numbers(page, table, label, single)
     check(checked >= (5 if single else 15), f"{label}: only {checked} numbers in the summary")
     return page
@@ -357,10 +360,254 @@ def chromium(page: Path, tmp: Path, label: str, extra: list[str]) -> subprocess.
     return p
 
 
+def charts_module(args):
+    """report/jeugdsim_charts.py of the source tree (labels the report must use)."""
+    sys.path.insert(0, str(args.source_dir / "report"))
+    import jeugdsim_charts
+    return jeugdsim_charts
+
+
+def visible_text(fragment: str) -> str:
+    fragment = re.sub(r'src="data:[^"]+"', "", fragment)
+    fragment = re.sub(r"<(style|figcaption)\b.*?</\1>", " ", fragment, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", fragment))
+
+
+def section(text: str, start: str, end: str | None = None) -> str:
+    """The page text from the tag holding `start` up to `end` (or the end of the page)."""
+    if start not in text:
+        return ""
+    part = text.split(start, 1)[1]
+    return part.split(end, 1)[0] if end and end in part else part
+
+
+def svg_text(path: Path) -> str:
+    """The text of an SVG chart (written with svg.fonttype none, so labels stay text)."""
+    try:
+        root = ET.parse(path).getroot()
+    except (ET.ParseError, OSError):
+        return ""
+    return " ".join(t for el in root.iter() if el.tag.endswith("text") for t in el.itertext())
+
+
+def check_caution(args, compare: Path, text: str, lang: str, label: str):
+    """One plain sentence per scenario built from queue-trends.csv, each scenario named once, no list
+    of first/second-half figures; those go to the appendix table."""
+    jc = charts_module(args)
+    caution = section(text, 'id="caution"', "</div>")
+    if not check(caution != "", f"{label}: no waiting-list box"):
+        return
+    prov = json.loads((compare / "provenance.json").read_text())
+    items = re.findall(r"<li>(.*?)</li>", caution, re.S)
+    check(len(items) == len(prov["scenarios"]), f"{label}: {len(items)} sentences in the waiting-list box, "
+                                                 f"expected one per scenario ({len(prov['scenarios'])})")
+    check("→" not in caution and len(visible_text(caution)) < 400 * len(prov["scenarios"]),
+          f"{label}: the waiting-list box is still a wall of figures: {visible_text(caution)[:300]!r}")
+    for sid, item in zip(prov["scenarios"], items):
+        name = json.loads((compare / sid / "provenance.json").read_text())["scenario_name"]
+        check(caution.count(html.escape(name)) == 1, f"{label}: scenario name {name!r} appears "
+                                                     f"{caution.count(html.escape(name))} times in the box")
+        with open(compare / sid / "queue-trends.csv", newline="") as f:
+            trends = list(csv.DictReader(f))
+        teams = [r for r in trends if r["group"].startswith("team:")]
+        growing = [r for r in teams if r["growing"] == "yes"]
+        plain = html.unescape(item)
+        if growing:
+            horizon = float(json.loads((compare / sid / "provenance.json").read_text())["horizon_days"])
+            for r in growing:
+                team = getattr(jc, "group_phrase", jc.group_label)(lang, r["group"])
+                per_year = max(1, round(float(r["growth_mean"]) / (horizon / 2 / 365)))
+                check(team in plain and re.search(rf"\b{per_year} (gezin|gezinnen|family|families) per (jaar|year)|"
+                                                  rf"\b{per_year} (family|families) a year", plain) is not None,
+                      f"{label}: {sid}: growing list {team!r} and about {per_year} a year not in {plain!r}")
+            check(("hoe lang je kijkt" if lang == "nl" else "how long you look") in plain,
+                  f"{label}: {sid}: the sentence does not say that waits depend on the period: {plain!r}")
+        else:
+            check(("blijft ongeveer gelijk" if lang == "nl" else "stays roughly level") in plain,
+                  f"{label}: {sid}: no team list grows, yet the sentence says {plain!r}")
+        # The per-queue figures are in the appendix table.
+        appendix_rows = re.findall(rf'<tr data-scenario="{re.escape(sid)}" data-group="([^"]+)"', text)
+        nonempty = [r["group"] for r in trends if float(r["first_half_mean"]) >= 0.05 or float(r["second_half_mean"]) >= 0.05]
+        check(appendix_rows == nonempty, f"{label}: {sid}: appendix queue table rows {appendix_rows} != {nonempty}")
+
+
+JARGON = {"nl": ["seed", "replicatie", "P10", "P90", "opwarmperiode", "standaardafwijking", "percentiel", "Δ"],
+          "en": ["seed", "replication", "P10", "P90", "warm-up", "standard deviation", "percentile", "Δ"]}
+
+
+def check_plain_words(args, run_dir: Path, text: str, lang: str, label: str):
+    """The main pages speak plainly; the analysts' figures are in the appendix, with a glossary."""
+    main = visible_text(section(text, "<body>", '<section id="glossary">'))
+    for word in JARGON[lang]:
+        check(word.lower() not in main.lower(), f"{label}: jargon {word!r} on the main pages: "
+              f"…{main[max(0, main.lower().find(word.lower()) - 80):main.lower().find(word.lower()) + 40]}…")
+    for chart in ["waits", "waiting_list", "caseload", "continuity", "costs"]:
+        words = svg_text(run_dir / "charts" / f"{chart}.svg")
+        for word in JARGON[lang][1:]:  # the footnote names the seed: provenance, as every chart carries
+            check(word.lower() not in words.lower(), f"{label}: jargon {word!r} in chart {chart}.svg")
+    appendix = visible_text(section(text, '<section id="appendix">'))
+    prov = json.loads((run_dir / "provenance.json").read_text())
+    for needle in [str(prov["seed"]), "P10-P90", f"{prov['warmup_days']:.0f}",
+                   "replicaties" if lang == "nl" else "Replications",
+                   "Standaardafwijking" if lang == "nl" else "Standard deviation"]:
+        check(needle in appendix, f"{label}: the appendix for analysts lacks {needle!r}")
+    glossary = section(text, '<section id="glossary">', "</section>")
+    terms = (["Wijkteam", "Regisseur", "95%-betrouwbaarheidsinterval", "Wachtlijst", "Herhaling"] if lang == "nl"
+             else ["Wijkteam", "Regisseur", "95% confidence interval", "Waiting list", "Run"])
+    for term in terms:
+        check(f"<dt>{term}" in glossary, f"{label}: the glossary lacks {term!r}")
+
+
+def check_language(args, run_dir: Path, text: str, lang: str, label: str):
+    """Sentences start with a capital; no awkward constructions; display names instead of file stems;
+    no zero-cost items in the cost legend; assumptions by name."""
+    jc = charts_module(args)
+    body = re.sub(r"<table\b.*?</table>", " ", text, flags=re.S)
+    for block in re.findall(r"<(p|li|dd|h[1-3])\b[^>]*>(.*?)</\1>", body, re.S):
+        plain = " ".join(visible_text(block[1]).split())
+        if plain and plain[0].isalpha():
+            check(not plain[0].islower(), f"{label}: a text block starts in lower case: {plain[:80]!r}")
+        for m in re.finditer(r"[.!?]\s+(\S)", plain):
+            check(not m.group(1).islower(), f"{label}: a sentence starts in lower case: "
+                                            f"…{plain[max(0, m.start() - 50):m.start() + 30]}…")
+    if lang == "nl":
+        check(re.search(r"met <span[^>]*>[^<]*</span> (meer|minder) professionals", text) is None,
+              f"{label}: 'krijgt gemiddeld met N meer professionals te maken' is still there")
+    prov = json.loads((run_dir / "provenance.json").read_text())
+    ids = prov.get("scenarios") or [prov.get("scenario_id")]
+    table = section(text, '<section id="table">', "</table>")
+    for sid in ids[1:]:
+        name = json.loads((run_dir / sid / "provenance.json").read_text())["scenario_name"]
+        check(html.escape(f"{'Verschil' if lang == 'nl' else 'Difference'}: {name}") in table,
+              f"{label}: the difference column of {sid} is not headed by its display name")
+    teams = set()
+    for sid in ids:
+        folder = run_dir / sid if (run_dir / sid).is_dir() else run_dir
+        with open(folder / "timeseries.csv", newline="") as f:
+            teams |= {r["group"] for r in csv.DictReader(f) if r["group"].startswith("team:")}
+    charts = {c: svg_text(run_dir / "charts" / f"{c}.svg") for c in ["caseload", "costs", "caseload_spread"]}
+    for group in sorted(teams):
+        stem = group.split(":", 1)[1]
+        stem_label = re.compile(rf"\bteam {re.escape(stem)}\b", re.I)
+        check(stem_label.search(visible_text(text)) is None and all(stem_label.search(t) is None for t in charts.values()),
+              f"{label}: the file stem 'team {stem}' is used as a label")
+        check(jc.group_label(lang, group) in charts["caseload"], f"{label}: caseload chart lacks the display name "
+                                                                f"{jc.group_label(lang, group)!r}")
+    bars = re.split(r"Scenario's:|Scenarios:|Scenario:", charts["caseload_spread"])[0]  # not the provenance footnote
+    for sid in ids:
+        check(f"{sid} ·" not in bars, f"{label}: caseload_spread labels bars by file stem {sid!r}")
+    # The cost legend names every team and type of care that costs something, and nothing else.
+    totals: dict[str, float] = {}
+    for sid in ids:
+        folder = run_dir / sid if (run_dir / sid).is_dir() else run_dir
+        with open(folder / "timeseries.csv", newline="") as f:
+            for r in csv.DictReader(f):
+                if r["metric"] == "cost_eur" and r["group"] != "total":
+                    totals[r["group"]] = totals.get(r["group"], 0.0) + abs(float(r["value"]))
+    legend = charts["costs"]
+    zero = [g for g, v in totals.items() if v == 0]
+    check(bool(zero), f"{label}: expected some kinds of care without costs in this small run")
+    for group, value in totals.items():
+        shown = re.search(rf"(^|\s){re.escape(jc.group_label(lang, group))}(\s|$)", legend, re.I) is not None
+        check(shown == (value > 0), f"{label}: cost legend {'shows' if shown else 'lacks'} {group} (total {value:g})")
+
+
+def check_assumption_labels(args):
+    """Every [assumptions.X] of a shipped scenario has a plain label in both languages."""
+    jc = charts_module(args)
+    import tomllib
+    names = set()
+    for path in (args.source_dir / "scenarios").rglob("*.toml"):
+        with open(path, "rb") as f:
+            names |= set(tomllib.load(f).get("assumptions", {}))
+    check(len(names) >= 5, f"found only {len(names)} assumptions in scenarios/")
+    labels = getattr(jc, "ASSUMPTION_LABELS", {"nl": {}, "en": {}})
+    for lang in ("nl", "en"):
+        for name in sorted(names):
+            check(name in labels[lang], f"assumption {name} has no {lang} label in ASSUMPTION_LABELS")
+    fallback = getattr(jc, "assumption_label", lambda lang, name: name)("nl", "some_new_factor")
+    check(fallback == "Some new factor", f"a missing label does not fall back to a readable form: {fallback!r}")
+
+
+def check_sensitivity(args, tmp: Path, compare: Path, sweep: Path, env: dict):
+    """`report --sensitivity SWEEP` adds the tornado of the headline KPI and names, in words, the
+    assumptions that move it more than the difference between the designs."""
+    jc = charts_module(args)
+    p = run([args.jeugdsim, "report", compare, "--sensitivity", sweep], env=env)
+    if not check(p.returncode == 0, f"report --sensitivity: exit {p.returncode}: {p.stderr[-1500:]}"):
+        return
+    text = (compare / "report.html").read_text(encoding="utf-8")
+    table = read_table(compare / "comparison.csv")
+    check_report(compare, "nl", "report --sensitivity", table, charts=CHARTS + ["tornado"], sweep=sweep)
+    part = section(text, '<section id="sensitivity">', "</section>")
+    if not check(part != "", "report --sensitivity: no sensitivity section"):
+        return
+    with open(sweep / "sensitivity.csv", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if r["kpi"] == "intake_wait_days_mean" and r["group"] == "all"]
+    diffs = [abs(float(r["diff_mean"])) for k, r in table.items()
+             if k[0] == "intake_wait_days_mean" and k[1] == "all" and k[2] != "integrated"]
+    items = {html.unescape(i) for i in re.findall(r"<li>(.*?)</li>", part, re.S)}
+    for r in rows:
+        name = jc.assumption_label("nl", r["assumption"])
+        swing = max(abs(float(r["low_diff_mean"])), abs(float(r["high_diff_mean"])))
+        said = [i for i in items if f"‘{name}’" in i and "de conclusie hangt dus af van deze aanname" in i]
+        check(bool(said) == (swing > min(diffs)),
+              f"report --sensitivity: {r['assumption']} swings the wait by {swing:.1f} days, the designs differ by "
+              f"{min(diffs):.1f}: {'not ' if not said else ''}named as changing the conclusion")
+        check(r["assumption"] not in visible_text(part), f"report --sensitivity: raw name {r['assumption']} shown")
+        check(name.replace(" ", "").lower() in svg_text(compare / "charts" / "tornado.svg").replace(" ", "").lower(),
+              f"tornado.svg lacks the label {name!r}")  # wrapped over lines
+    for span in re.findall(r'<span class="snum"[^>]*>[^<]*</span>', part):
+        a = dict(re.findall(r'data-([a-z]+)="([^"]*)"', span))
+        value = parse_number(re.sub(r"<[^>]+>", "", span))[0]
+        row = next(r for r in rows if r["assumption"] == a["assumption"])
+        check(abs(value - float(row[a["field"]])) <= 0.5 + 1e-9,
+              f"report --sensitivity: {a} shows {value}, sensitivity.csv has {row[a['field']]}")
+    # Without --sensitivity there is no such section; a folder without sensitivity.csv is bad input.
+    p = run([args.jeugdsim, "report", compare], env=env)
+    check(p.returncode == 0 and 'id="sensitivity"' not in (compare / "report.html").read_text(encoding="utf-8"),
+          f"report without --sensitivity: exit {p.returncode} or a sensitivity section anyway")
+    p = run([args.jeugdsim, "report", compare, "--sensitivity", compare], env=env)
+    check(p.returncode == 2 and "sensitivity.csv is missing" in p.stderr and "Traceback" not in p.stderr,
+          f"report --sensitivity on a folder without sensitivity.csv: exit {p.returncode}: {p.stderr[-600:]}")
+
+
+def check_calendar_years(args, compare: Path, text: str, label: str):
+    """simulation.start_date = 2027-01-01: the key figures per calendar year 2027-2031 from timeseries.csv."""
+    resolved = (compare / "integrated" / "scenario.resolved.toml").read_text()
+    check("start_date = 2027-01-01" in resolved, f"{label}: start_date missing from scenario.resolved.toml")
+    years = section(text, 'id="years"', "</table>")
+    if not check(years != "", f"{label}: no table per calendar year"):
+        return
+    heads = re.findall(r'<th scope="col">(\d{4})</th>', years)
+    check(heads == ["2027", "2028", "2029", "2030", "2031"], f"{label}: calendar-year columns {heads}")
+    with open(compare / "integrated" / "timeseries.csv", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if r["metric"] == "cost_eur" and r["group"] == "total"]
+    for k, year in enumerate(heads, start=1):
+        values = [float(r["value"]) for r in rows if round(float(r["day"])) == 365 * k]
+        expected = sum(values) / len(values) / 1e6 if values else float("nan")
+        row = re.search(r'<tr data-metric="year_cost" data-scenario="integrated">(.*?)</tr>', years, re.S)
+        cells = re.findall(r"<td>([^<]*)</td>", row.group(1)) if row else []
+        shown = parse_number(cells[k - 1])[0] if len(cells) >= k else float("nan")
+        check(abs(shown - expected) <= 0.005 + 1e-9, f"{label}: cost in {year} shows {shown}, timeseries.csv gives "
+                                                      f"{expected:.4f}")
+
+
+def check_bad_start_date(args, tmp: Path):
+    bad = tmp / "bad-start.toml"
+    bad.write_text(f'include = "{args.source_dir / "scenarios" / "integrated.toml"}"\n\n[simulation]\n'
+                   'start_date = "2027-01-01"\n')
+    p = run([args.jeugdsim, "run", bad, "-r", "1", "--out", tmp / "bad-start", "--quiet"])
+    check(p.returncode == 2 and "bad-start.toml:4" in p.stderr and "simulation.start_date" in p.stderr
+          and "expected a date" in p.stderr, f"a quoted start_date: exit {p.returncode}: {p.stderr[-600:]}")
+
+
 def test_html(args, tmp: Path):
     if not check(os.access(CHROMIUM, os.X_OK), f"{CHROMIUM} is missing: install it with `scripts/setup --with-report`"):
         return
-    compare, single = simulate(args, tmp, "compare"), simulate(args, tmp, "run")
+    check_assumption_labels(args)
+    compare = simulate(args, tmp, "compare", ("--set", "simulation.start_date=2027-01-01"))
+    single, sweep = simulate(args, tmp, "run"), simulate(args, tmp, "sweep")
     table = read_table(compare / "comparison.csv")
     env = base_env(tmp, args.source_dir)
     for lang, words in [("nl", ("langer", "korter")), ("en", ("longer", "shorter"))]:
@@ -380,16 +627,14 @@ def test_html(args, tmp: Path):
         check(other not in text, f"report ({lang}): contains {other!r} from the other language")
         name = "Gescheiden jeugd- en ouderteams"
         check(name in text, f"report ({lang}): scenario display name {name!r} from [meta] name missing")
-        # A waiting list that queue-trends.csv marks as still growing is named in the caution.
-        growing = [line.split(",")[0] for line in (compare / "split-jeugd-ouder" / "queue-trends.csv")
-                   .read_text(encoding="utf-8").splitlines()[1:] if line.endswith(",yes")]
-        if check(bool(growing), "queue-trends.csv of split-jeugd-ouder (-r 3) marks no queue as growing"):
-            queue = growing[0].split(":", 1)[1]
-            caution = text.split('<p class="caution"', 1)[1].split("</p>", 1)[0] if '<p class="caution"' in text else ""
-            check(queue in caution and ("Let op" if lang == "nl" else "Note") in caution,
-                  f"report ({lang}): the caution does not name the growing waiting list {queue!r}: {caution!r}")
+        check_caution(args, compare, text, lang, f"report ({lang})")
+        check_plain_words(args, compare, text, lang, f"report ({lang})")
+        check_language(args, compare, text, lang, f"report ({lang})")
+        check_calendar_years(args, compare, text, f"report ({lang})")
         if lang == "nl":
             shutil.copy(compare / "report.html", tmp / "report-nl.html")
+    check_sensitivity(args, tmp, compare, sweep, env)
+    check_bad_start_date(args, tmp)
     # Rendered in headless Chromium: a screenshot and the DOM, no console errors.
     page = tmp / "report-nl.html"
     shot = tmp / "screenshot.png"
@@ -411,10 +656,13 @@ def test_html(args, tmp: Path):
     p = run([args.jeugdsim, "report", old], env=env)
     check(p.returncode == 0 and 'class="caution"' not in (old / "report.html").read_text(encoding="utf-8"),
           f"report without queue-trends.csv: exit {p.returncode}, or a caution anyway: {p.stderr[-2000:]}")
-    # A single run folder also gets a report; its numbers come from summary.csv.
+    # A single run folder also gets a report; its numbers come from summary.csv. No start date: no years.
     p = run([args.jeugdsim, "report", single], env=env)
     check(p.returncode == 0 and "Traceback" not in p.stderr, f"report of a run folder: exit {p.returncode}: {p.stderr[-2000:]}")
     check_report(single, "nl", "report (run folder)", read_table(single / "summary.csv"), single="integrated")
+    run_text = (single / "report.html").read_text(encoding="utf-8")
+    check('id="years"' not in run_text, "report of a run without start_date: a calendar-year table anyway")
+    check_plain_words(args, single, run_text, "nl", "report (run folder)")
 
 
 # ---------------------------------------------------------------------------------------------

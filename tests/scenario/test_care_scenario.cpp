@@ -224,6 +224,8 @@ std::vector<BadScenario> bad_scenarios() {
        {{"bad.toml", 4, "teams.jeugd.intake", "expected a table, got integer", kExact}}},
       {"WarmupWord", inc + "[simulation]\nwarmup_days = \"soon\"\n", "", "",
        {{"bad.toml", 4, "simulation.warmup_days", "expected a number of days or \"auto\"", kContains}}},
+      {"StartDateQuoted", inc + "[simulation]\nstart_date = \"2027-01-01\"\n", "", "",
+       {{"bad.toml", 4, "simulation.start_date", "expected a date without quotes", kContains}}},
       {"BadChoice", inc + "[teams.jeugd]\naccept_rule = \"sometimes\"\n", "", "",
        {{"bad.toml", 4, "teams.jeugd.accept_rule", "value \"sometimes\" is not allowed", kContains}}},
       {"ArrivalVolumeAbsurd",

@@ -247,6 +247,64 @@ ReplicationResult CareSimulation::collect_results() {
     const double youth = p_.population.youth();
     kpi("youth_in_care_share", "all", youth > 0 ? (static_cast<double>(stock) + reached / years) / youth : std::nan(""));
   }
+  // Jeugdhulp as CBS Beleidsinformatie Jeugd counts it (calibration/targets/national-cbs.md): a
+  // trajectory is specialist care started for a child or safety need, or a light-help period
+  // with such a need that a team gives itself, unless the team's cases are child-protection
+  // measures (a GI). Its referrer is the team holding the case (gemeentelijke toegang, GI) or a
+  // direct referral's channel (GP, ...).
+  {
+    std::vector<double> by_team(p_.teams.size()), own_by_team(p_.teams.size()), by_channel(p_.channels.size());
+    double total = 0;
+    for (std::size_t t = 0; t < p_.teams.size(); ++t) {
+      own_by_team[t] = p_.teams[t].child_protection ? 0.0 : count_at(counters_.light_help_starts_by_team, t);
+      by_team[t] = count_at(counters_.jeugdhulp_starts_by_team, t) + own_by_team[t];
+      total += by_team[t];
+    }
+    for (std::size_t c = 0; c < p_.channels.size(); ++c)
+      total += by_channel[c] = count_at(counters_.jeugdhulp_starts_by_channel, c);
+    auto of_total = [total](double part) { return total > 0 ? part / total : std::nan(""); };
+    kpi("jeugdhulp_starts_per_year", "all", total / years);
+    for (std::size_t t = 0; t < p_.teams.size(); ++t) {
+      const std::string g = "team:" + p_.teams[t].name;
+      kpi("jeugdhulp_starts_per_year", g, by_team[t] / years);
+      kpi("jeugdhulp_starts_share", g, of_total(by_team[t]));
+      kpi("own_help_starts_share", g, of_total(own_by_team[t]));
+    }
+    for (std::size_t c = 0; c < p_.channels.size(); ++c) {
+      kpi("jeugdhulp_starts_per_year", "channel:" + p_.channels[c].name, by_channel[c] / years);
+      kpi("jeugdhulp_starts_share", "channel:" + p_.channels[c].name, of_total(by_channel[c]));
+    }
+    // The stock at the horizon: jeugdhulp trajectories in care by provider, the teams' own
+    // jeugdhulp, and the open cases (intake or support) of child-protection teams.
+    std::vector<double> in_provider(providers_.size()), own_in_care(p_.teams.size()), measures(p_.teams.size());
+    double stock = 0;
+    for (const Trajectory& tr : trajectories_)
+      if (tr.family != kNone && tr.started && (bit_of(tr.domain) & kJeugdhulpMask)) {
+        ++in_provider[static_cast<std::size_t>(tr.provider)];
+        ++stock;
+      }
+    for (const TeamCase& c : cases_) {
+      if (c.family == kNone || (c.phase != TeamCase::Phase::intake && c.phase != TeamCase::Phase::support)) continue;
+      const auto t = static_cast<std::size_t>(c.team);
+      if (p_.teams[t].child_protection)
+        ++measures[t];
+      else if (c.light_active && (c.light & kJeugdhulpMask)) {
+        ++own_in_care[t];
+        ++stock;
+      }
+    }
+    kpi("jeugdhulp_in_care", "all", stock);
+    // Stock / flow (Little's law): the mean time in care CBS derives from stock / outflow.
+    kpi("jeugdhulp_years_in_care", "all", total > 0 ? stock / (total / years) : std::nan(""));
+    auto of_stock = [stock](double part) { return stock > 0 ? part / stock : std::nan(""); };
+    for (std::size_t p = 0; p < providers_.size(); ++p)
+      kpi("jeugdhulp_in_care_share", "provider:" + p_.providers[p].name, of_stock(in_provider[p]));
+    for (std::size_t t = 0; t < p_.teams.size(); ++t) {
+      const std::string g = "team:" + p_.teams[t].name;
+      kpi("jeugdhulp_in_care_share", g, of_stock(own_in_care[t]));
+      kpi("child_protection_cases", g, measures[t]);
+    }
+  }
 
   // The samples become the result in place (their vector has room reserved for the cost rows
   // in front), so the largest output of a long run is never held twice.

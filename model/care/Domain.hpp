@@ -49,6 +49,8 @@ inline constexpr std::uint16_t kParentMask = 0x03E0;
 inline constexpr std::uint16_t kSafetyMask = 0x0400;
 inline constexpr std::uint16_t kNeedMask = kChildMask | kParentMask;  // every domain but safety
 inline constexpr std::uint16_t kAllDomainsMask = kNeedMask | kSafetyMask;
+// Help for these domains is jeugdhulp (Jeugdwet); help for parent needs alone is not.
+inline constexpr std::uint16_t kJeugdhulpMask = kChildMask | kSafetyMask;
 static_assert(kNeedMask == (1u << kNeedDomainCount) - 1 && kAllDomainsMask == (1u << kDomainCount) - 1);
 
 constexpr std::uint16_t mask_of(DomainGroup g) {

@@ -131,6 +131,9 @@ struct Team {
   // above 1 for a team that mostly refers (a GI under a measure), below 1 for a team that brings
   // specialists in.
   double referral_factor = 1;
+  // The team's own cases are child-protection or probation measures (a GI): CBS counts them as
+  // jeugdbescherming, not as jeugdhulp trajectories (calibration/targets/national-cbs.md).
+  bool child_protection = false;
   double cost_per_fte_per_year_eur = 0;
   // Where this team sends a known need outside its coverage (-1: nowhere, left unaddressed).
   int hand_off_child = -1;

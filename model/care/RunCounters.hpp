@@ -48,6 +48,10 @@ struct RunCounters {
   // care by referrer: the team holding the case, or the channel of a family referred without a
   // team case (a GP's direct referral). Indexed by channel or team, sized on first use.
   std::vector<std::uint64_t> arrivals_by_channel, referrals_by_team, direct_referrals_by_channel;
+  // Jeugdhulp as CBS Beleidsinformatie Jeugd counts it (calibration/targets/national-cbs.md):
+  // specialist care for a child or safety need started, by the same referrers, and the
+  // light-help periods with a child or safety need that a team starts itself.
+  std::vector<std::uint64_t> jeugdhulp_starts_by_team, jeugdhulp_starts_by_channel, light_help_starts_by_team;
 };
 
 inline void bump(std::vector<std::uint64_t>& counts, std::size_t index) {

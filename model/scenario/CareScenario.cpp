@@ -252,6 +252,7 @@ class CareScenarioReader {
       team.review_interval_days = t.number("review_interval_days", 1, 3650);
       team.step_up_per_review = t.number("step_up_per_review", 0, 1, 0);
       team.referral_factor = t.number("referral_factor", 0, 100, 1.0);
+      team.child_protection = t.boolean("child_protection", false);
       team.cost_per_fte_per_year_eur = t.number("cost_per_fte_per_year_eur", 0, 1e7);
       if (auto h = t.optional_child("hand_off")) {
         auto target = [&](const char* group) {

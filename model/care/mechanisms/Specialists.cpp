@@ -85,6 +85,9 @@ void CareSimulation::start_trajectory(std::uint32_t tr) {
       if (from_signal <= p_.simulation.specialist_norm_days) ++counters_.specialist_within_norm;
     }
     if (wait <= p_.simulation.specialist_norm_days) ++ps.within_norm;
+    if (bit_of(t.domain) & kJeugdhulpMask)
+      bump(t.team_case == kNone ? counters_.jeugdhulp_starts_by_channel : counters_.jeugdhulp_starts_by_team,
+           static_cast<std::size_t>(t.team_case == kNone ? f.channel : cases_[t.team_case].team));
   }
   ++f.trajectories;
   if (p.counts_as_intake) ++f.intakes;

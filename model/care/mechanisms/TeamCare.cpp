@@ -133,6 +133,7 @@ void CareSimulation::start_light_help(std::uint32_t cs) {
   c.light_active = true;
   ++c.generation;
   log(f, Activity::light_help, Lifecycle::start, c.team);
+  if (measuring() && (c.light & kJeugdhulpMask)) bump(counters_.light_help_starts_by_team, static_cast<std::size_t>(c.team));
   calendar_.schedule(calendar_.now() + days, as_u32(EventType::support_end), cs, c.generation);
 }
 

@@ -635,6 +635,22 @@ def test_html(args, tmp: Path):
             shutil.copy(compare / "report.html", tmp / "report-nl.html")
     check_sensitivity(args, tmp, compare, sweep, env)
     check_bad_start_date(args, tmp)
+    # The waiting-list sentence of a growing list. The shipped baselines have a steady state
+    # (issue 14), so this compare cuts the GI, which both scenarios share, to 1 worker, with the
+    # least drop-out of its assumption range (0.2 a year, so that reneging does not level the
+    # queue off within 5 years): its queue grows in both.
+    overloaded = tmp / "compare-overloaded"
+    scen = args.source_dir / "scenarios"
+    p = run([args.jeugdsim, "compare", scen / "integrated.toml", scen / "split-jeugd-ouder.toml", "-r", "3",
+             "--set", "teams.gi.workers=1", "--set", "waiting.reneging_per_year=0.2", "--out", overloaded, "--quiet", "--threads", "2"], cwd=args.source_dir)
+    check(p.returncode == 0, f"compare with 1 GI worker: exit {p.returncode}: {p.stderr[-2000:]}")
+    growing = [line.split(",")[0] for line in (overloaded / "split-jeugd-ouder" / "queue-trends.csv")
+               .read_text(encoding="utf-8").splitlines()[1:] if line.endswith(",yes")] if p.returncode == 0 else []
+    if check(any(g.startswith("team:") for g in growing), "queue-trends.csv of split-jeugd-ouder with 1 GI worker marks no team queue as growing"):
+        for lang in ("nl", "en"):
+            p = run([args.jeugdsim, "report", overloaded, "--lang", lang], env=env)
+            text = (overloaded / "report.html").read_text(encoding="utf-8") if p.returncode == 0 else ""
+            check_caution(args, overloaded, text, lang, f"report of the overloaded compare ({lang})")
     # Rendered in headless Chromium: a screenshot and the DOM, no console errors.
     page = tmp / "report-nl.html"
     shot = tmp / "screenshot.png"

@@ -212,7 +212,7 @@ ReplicationResult CareSimulation::collect_results() {
   };
   double referrals_total = 0;
   for (std::size_t c = 0; c < p_.channels.size(); ++c) {
-    const std::string g = "channel:" + p_.channels[c].name;
+    const std::string g = channel_group(p_.channels[c].name);
     kpi("arrivals_per_year", g, count_at(counters_.arrivals_by_channel, c) / years);
     kpi("referrals_per_year", g, count_at(counters_.direct_referrals_by_channel, c) / years);
     referrals_total += count_at(counters_.direct_referrals_by_channel, c);
@@ -224,7 +224,7 @@ ReplicationResult CareSimulation::collect_results() {
   kpi("referrals_per_year", "all", referrals_total / years);
   // The referrer mix: each referrer's share of all referrals to specialist care.
   for (std::size_t c = 0; c < p_.channels.size(); ++c)
-    kpi("referrals_share", "channel:" + p_.channels[c].name,
+    kpi("referrals_share", channel_group(p_.channels[c].name),
         referrals_total > 0 ? count_at(counters_.direct_referrals_by_channel, c) / referrals_total : std::nan(""));
   for (std::size_t t = 0; t < p_.teams.size(); ++t)
     kpi("referrals_share", team_group(p_.teams[t].name),
@@ -265,14 +265,14 @@ ReplicationResult CareSimulation::collect_results() {
     auto of_total = [total](double part) { return total > 0 ? part / total : std::nan(""); };
     kpi("jeugdhulp_starts_per_year", "all", total / years);
     for (std::size_t t = 0; t < p_.teams.size(); ++t) {
-      const std::string g = "team:" + p_.teams[t].name;
+      const std::string g = team_group(p_.teams[t].name);
       kpi("jeugdhulp_starts_per_year", g, by_team[t] / years);
       kpi("jeugdhulp_starts_share", g, of_total(by_team[t]));
       kpi("own_help_starts_share", g, of_total(own_by_team[t]));
     }
     for (std::size_t c = 0; c < p_.channels.size(); ++c) {
-      kpi("jeugdhulp_starts_per_year", "channel:" + p_.channels[c].name, by_channel[c] / years);
-      kpi("jeugdhulp_starts_share", "channel:" + p_.channels[c].name, of_total(by_channel[c]));
+      kpi("jeugdhulp_starts_per_year", channel_group(p_.channels[c].name), by_channel[c] / years);
+      kpi("jeugdhulp_starts_share", channel_group(p_.channels[c].name), of_total(by_channel[c]));
     }
     // The stock at the horizon: jeugdhulp trajectories in care by provider, the teams' own
     // jeugdhulp, and the open cases (intake or support) of child-protection teams.
@@ -298,9 +298,9 @@ ReplicationResult CareSimulation::collect_results() {
     kpi("jeugdhulp_years_in_care", "all", total > 0 ? stock / (total / years) : std::nan(""));
     auto of_stock = [stock](double part) { return stock > 0 ? part / stock : std::nan(""); };
     for (std::size_t p = 0; p < providers_.size(); ++p)
-      kpi("jeugdhulp_in_care_share", "provider:" + p_.providers[p].name, of_stock(in_provider[p]));
+      kpi("jeugdhulp_in_care_share", provider_group(p_.providers[p].name), of_stock(in_provider[p]));
     for (std::size_t t = 0; t < p_.teams.size(); ++t) {
-      const std::string g = "team:" + p_.teams[t].name;
+      const std::string g = team_group(p_.teams[t].name);
       kpi("jeugdhulp_in_care_share", g, of_stock(own_in_care[t]));
       kpi("child_protection_cases", g, measures[t]);
     }

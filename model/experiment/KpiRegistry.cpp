@@ -94,6 +94,17 @@ std::vector<KpiInfo> build_registry() {
       {"referrals_share", K::share, neutral, "aandeel van de verwijzingen", "share of referrals"},
       {"starts_share", K::share, neutral, "aandeel van de starts specialistische zorg", "share of specialist care starts"},
       {"youth_in_care_share", K::share, neutral, "jeugdigen in zorg (aandeel)", "youth in care (share)"},
+      // Jeugdhulp as CBS Beleidsinformatie Jeugd counts it (calibration/targets/national-cbs.md).
+      {"jeugdhulp_starts_per_year", K::count, neutral, "gestarte jeugdhulptrajecten per jaar", "jeugdhulp trajectories started per year"},
+      {"jeugdhulp_starts_share", K::share, neutral, "aandeel van de gestarte jeugdhulptrajecten", "share of jeugdhulp trajectories started"},
+      {"own_help_starts_share", K::share, neutral, "aandeel jeugdhulp door het team zelf gegeven",
+       "share of jeugdhulp the team gives itself"},
+      {"jeugdhulp_in_care", K::count, neutral, "jeugdhulptrajecten lopend aan het eind", "jeugdhulp trajectories open at the end"},
+      {"jeugdhulp_in_care_share", K::share, neutral, "aandeel van de lopende jeugdhulptrajecten",
+       "share of open jeugdhulp trajectories"},
+      {"jeugdhulp_years_in_care", K::other, neutral, "gemiddelde duur in jeugdhulp, jaren", "mean time in jeugdhulp, years"},
+      {"child_protection_cases", K::count, neutral, "lopende jeugdbeschermingsmaatregelen aan het eind",
+       "child-protection measures open at the end"},
   };
   r.insert(r.end(), rest.begin(), rest.end());
   return r;

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "care/GroupNames.hpp"
 #include "experiment/Summary.hpp"
 
 namespace jeugdsim::experiment {
@@ -64,11 +65,11 @@ Denominator share_denominator(const std::vector<SummaryRow>& s, const SummaryRow
   if (k == "single_regisseur_share")
     return {mean_of(s, "families_closed", "all") + sum_over_groups(s, "families_left", "reason:"), "ended episodes"};
   if (k == "intake_wait_within_norm_share")
-    return {g == "all" ? sum_over_groups(s, "intakes_per_year", "team:") * years : mean_of(s, "intakes_per_year", g) * years,
+    return {g == "all" ? sum_over_groups(s, "intakes_per_year", care::kTeamGroupPrefix) * years : mean_of(s, "intakes_per_year", g) * years,
             "intakes"};
   if (k == "specialist_wait_within_norm_share") return {mean_of(s, "starts_per_year", g) * years, "starts of specialist care"};
   if (k == "specialist_within_norm_share" || k == "starts_share")
-    return {sum_over_groups(s, "starts_per_year", "provider:") * years, "starts of specialist care"};
+    return {sum_over_groups(s, "starts_per_year", care::kProviderGroupPrefix) * years, "starts of specialist care"};
   if (k == "referrals_share") return {mean_of(s, "referrals_per_year", "all") * years, "referrals"};
   return {};
 }
@@ -102,8 +103,8 @@ std::vector<std::string> result_plausibility(const std::vector<care::Replication
   for (const SummaryRow& row : summary) {
     const bool overall = row.group == "all" || row.group == "total";
     if (!overall) {
-      if (row.ci.n == 0 && ((row.kpi == "intake_wait_days_mean" && starts_with(row.group, "team:")) ||
-                            (row.kpi == "specialist_wait_days_mean" && starts_with(row.group, "provider:"))))
+      if (row.ci.n == 0 && ((row.kpi == "intake_wait_days_mean" && care::is_team_group(row.group)) ||
+                            (row.kpi == "specialist_wait_days_mean" && care::is_provider_group(row.group))))
         silent_groups.push_back(row.group);
       continue;
     }

@@ -18,5 +18,6 @@ void add_plan_command(CLI::App& app, int& exit_code);
 void add_calibrate_command(CLI::App& app, int& exit_code);
 void add_report_command(CLI::App& app, int& exit_code);
 void add_kpis_command(CLI::App& app, int& exit_code);
+void add_check_targets_command(CLI::App& app, int& exit_code);
 
 }  // namespace jeugdsim::cli

@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   jeugdsim::cli::add_sweep_command(app, exit_code);
   jeugdsim::cli::add_plan_command(app, exit_code);
   jeugdsim::cli::add_calibrate_command(app, exit_code);
+  jeugdsim::cli::add_check_targets_command(app, exit_code);
   jeugdsim::cli::add_report_command(app, exit_code);
   jeugdsim::cli::add_kpis_command(app, exit_code);
   try {

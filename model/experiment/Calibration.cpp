@@ -154,6 +154,15 @@ std::vector<CalibrationTarget> read_calibration_targets(const std::filesystem::p
       bad("value", get("value") + " is not a share between 0 and 1");
     target.source = get("source");
     if (target.source.empty()) bad("source", "missing: name the document and its table or page");
+    auto yes_no = [&](const std::string& name, bool fallback) {
+      if (!column.count(name) || get(name).empty()) return fallback;
+      if (get(name) == "yes") return true;
+      if (get(name) == "no") return false;
+      bad(name, "\"" + get(name) + "\" is not yes or no");
+      return fallback;
+    };
+    target.input = yes_no("input", false);
+    target.fit = yes_no("fit", true);
     if (diags.count() == errors_before) out.push_back(std::move(target));
   }
   if (!header) diags.error(file, 0, "header", "the file has no header line",

@@ -33,12 +33,17 @@ struct CalibrationTarget {
   PopulationBase base = PopulationBase::absolute;
   std::string population_base;  // as written
   std::string source;
+  // Optional columns: input = yes when the figure is a model input read back (a check of the
+  // plumbing, not evidence); fit = no when it is reported beside a fit but not part of its objective.
+  bool input = false;
+  bool fit = true;
   std::string file;
   std::size_t line = 0;
 };
 
 // Reads a targets CSV (header: kpi,group,value,low,high,year,population_base,source in any
-// order; more columns are ignored; blank lines and lines starting with '#' are skipped). Every
+// order; optional columns input and fit take yes/no; more columns are ignored; blank lines and
+// lines starting with '#' are skipped). Every
 // bad row is reported as "FILE:LINE: column NAME: message" and left out.
 std::vector<CalibrationTarget> read_calibration_targets(const std::filesystem::path& file, scenario::Diagnostics& diags);
 

@@ -10,6 +10,7 @@
 #include "engine/stats/StudentT.hpp"
 #include "experiment/NelderMead.hpp"
 #include "experiment/ScenarioVariant.hpp"
+#include "experiment/TargetCheck.hpp"
 #include "io/CsvFormat.hpp"
 #include "io/ProvenanceHeader.hpp"
 #include "jeugdsim/Version.hpp"
@@ -48,7 +49,7 @@ const CalibrationObjective::Point& CalibrationObjective::at(const std::vector<st
     point.population = loaded->parameters.population;
     double sum = 0;
     for (const auto& t : targets_)
-      sum += objective_term(t, finite_mean(simulated_values(point.results, t, point.population)), tolerance_);
+      if (t.fit) sum += objective_term(t, finite_mean(simulated_values(point.results, t, point.population)), tolerance_);
     point.objective = sum;
   }
   return cache_.emplace(values, std::move(point)).first->second;
@@ -132,27 +133,20 @@ CalibrationReport CalibrationDriver::run(const ExperimentSettings& settings,
   // fit.csv and the console table.
   report.fit_csv = "target,kpi,group,observed,simulated_mean,simulated_ci_low,simulated_ci_high,within_tolerance,"
                    "tolerance_low,tolerance_high,start_mean,population_base,year,source\n";
-  for (const auto& t : targets_) {
-    std::vector<double> v;
-    for (double x : simulated_values(fit.results, t, fit.population))
-      if (std::isfinite(x)) v.push_back(x);
-    engine::ConfidenceInterval ci;
-    ci.mean = ci.low = ci.high = std::nan("");
-    if (v.size() >= 2)
-      ci = engine::t_confidence_interval(v);
-    else if (v.size() == 1)
-      ci.mean = ci.low = ci.high = v[0];
+  for (const TargetCheckRow& row : check_targets(fit.results, targets_, fit.population, request_.tolerance)) {
+    const CalibrationTarget& t = row.target;
+    const engine::ConfidenceInterval& ci = row.model;
     const double start_mean = finite_mean(simulated_values(start.results, t, start.population));
-    const auto [lo, hi] = tolerance_band(t, request_.tolerance);
-    const bool ok = std::isfinite(ci.mean) && ci.mean >= lo && ci.mean <= hi;
+    const bool ok = row.inside;
     report.within += ok ? 1 : 0;
     report.fit_csv += fmt::format(
         "{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", io::csv_field(t.id), io::csv_field(t.kpi), io::csv_field(t.group),
         io::format_number(t.value), io::format_number(ci.mean), io::format_number(ci.low), io::format_number(ci.high),
-        ok ? "true" : "false", io::format_number(lo), io::format_number(hi), io::format_number(start_mean),
-        io::csv_field(t.population_base), io::csv_field(t.year), io::csv_field(t.source));
-    report.table += fmt::format("  {:<44} {:>10.4g}  sim {:>10.4g} ({:.4g} to {:.4g})  {}\n", t.kpi + "[" + t.group + "]",
-                                t.value, ci.mean, ci.low, ci.high, ok ? "within" : "OUTSIDE");
+        ok ? "true" : "false", io::format_number(row.band_low), io::format_number(row.band_high),
+        io::format_number(start_mean), io::csv_field(t.population_base), io::csv_field(t.year), io::csv_field(t.source));
+    report.table += fmt::format("  {:<44} {:>10.4g}  sim {:>10.4g} ({:.4g} to {:.4g})  {}{}\n", t.kpi + "[" + t.group + "]",
+                                t.value, ci.mean, ci.low, ci.high, ok ? "within" : "OUTSIDE",
+                                t.fit ? "" : "  (not fitted)");
   }
 
   report.calibrated_toml = calibrated_toml(
@@ -174,7 +168,7 @@ CalibrationReport CalibrationDriver::run(const ExperimentSettings& settings,
   prov["warmup_days"] = warmup;
   prov["horizon_days"] = P.simulation.horizon_days;
   prov["common_random_numbers"] = true;
-  prov["objective"] = "sum over targets of ((simulated mean - observed) / half-width of the tolerance band)^2";
+  prov["objective"] = "sum over the targets to fit (column fit) of ((simulated mean - observed) / half-width of the tolerance band)^2";
   prov["tolerance"] = request_.tolerance;
   prov["method"] = "Nelder-Mead on logistic-transformed parameters (bounds are never left, no clamping)";
   prov["max_evaluations"] = request_.max_evaluations;

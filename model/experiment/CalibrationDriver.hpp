@@ -22,9 +22,9 @@ namespace jeugdsim::experiment {
 // scenario, so that the search steers away from it.
 inline constexpr double kInvalidPointPenalty = 1e12;
 
-// The objective: the sum over targets of objective_term() at the simulated mean. A point is a
-// TOML text per free parameter; under common random numbers the objective is a deterministic
-// function of it, so every point is run once and cached.
+// The objective: the sum over the targets to fit (column fit, default yes) of objective_term() at
+// the simulated mean. A point is a TOML text per free parameter; under common random numbers the
+// objective is a deterministic function of it, so every point is run once and cached.
 class CalibrationObjective {
  public:
   struct Point {

@@ -205,5 +205,63 @@ TEST_F(PlanCalibrateTest, CalibrateRefusesBadTargetRows) {
   EXPECT_FALSE(fs::exists(out));
 }
 
+// check-targets on the M/M/c reduction at c = 4: Erlang C's Wq(4) = 0.179 days. With 10
+// replications the mean wait's standard error is about 0.009 (95% half-width 0.02, see above), so
+// a band of Wq(4) -/+ 50% is about 10 standard errors wide on each side (inside with certainty)
+// and a band around 10 x Wq(4) lies about 170 standard errors away (outside with certainty).
+TEST_F(PlanCalibrateTest, CheckTargetsSaysWhichTargetsLieOutsideTheirBand) {
+  const std::string mmc = (kSource / "tests/data/mmc.toml").string();
+  const double wq = test_support::erlang_c_mean_wait(2.4, 1.0, 4);
+  ASSERT_NEAR(wq, 0.179, 0.001);
+  auto targets = [&](const fs::path& file, const std::string& far_input) {
+    std::ofstream(file) << "kpi,group,value,low,high,year,population_base,source,input\n"
+                        << "intake_wait_days_mean,team:servers," << wq << "," << 0.5 * wq << "," << 1.5 * wq
+                        << ",2024,absolute,Erlang C Wq(4),no\n"
+                        << "intake_wait_days_mean,team:servers," << 10 * wq << "," << 9 * wq << "," << 11 * wq
+                        << ",2024,absolute,ten times Erlang C," << far_input << "\n";
+  };
+  const std::string common = " -r 10 -q --set teams.servers.workers=4 --out ";
+  targets(root / "evidence.csv", "no");
+  auto r = cli("check-targets " + quote(mmc) + " " + quote((root / "evidence.csv").string()) + common +
+               quote((root / "a").string()));
+  EXPECT_EQ(r.code, 1) << r;
+  EXPECT_NE(r.err.find("1 of 2 targets that count as evidence lie outside their band"), std::string::npos) << r;
+  const std::string csv = read_text(root / "a" / "targets-check.csv");
+  std::istringstream lines(csv);
+  std::string header, inside, outside;
+  std::getline(lines, header);
+  std::getline(lines, inside);
+  std::getline(lines, outside);
+  EXPECT_EQ(header, "target,kpi,group,public_value,band_low,band_high,model_mean,model_ci_low,model_ci_high,"
+                    "replications,inside_band,input,population_base,year,source");
+  EXPECT_NE(inside.find(",10,yes,no,absolute,2024,"), std::string::npos) << inside;
+  EXPECT_NE(outside.find(",10,no,no,absolute,2024,"), std::string::npos) << outside;
+  // The model's mean is Erlang C's within its own interval's reach (both rows hold the same KPI).
+  const auto field = [](const std::string& row, int index) {
+    std::size_t at = 0;
+    for (int i = 0; i < index; ++i) at = row.find(',', at) + 1;
+    return std::stod(row.substr(at, row.find(',', at) - at));
+  };
+  EXPECT_LE(field(inside, 7), wq + 0.05) << inside;
+  EXPECT_GE(field(inside, 8), wq - 0.05) << inside;
+  EXPECT_TRUE(fs::exists(root / "a" / "provenance.json"));
+
+  // The same far target marked as a model input read back is no evidence: exit 0.
+  targets(root / "input.csv", "yes");
+  r = cli("check-targets " + quote(mmc) + " " + quote((root / "input.csv").string()) + common +
+          quote((root / "b").string()));
+  EXPECT_EQ(r.code, 0) << r;
+  EXPECT_NE(r.out.find("model input read back"), std::string::npos) << r;
+
+  // A bad yes/no names the file, line and column; nothing is run.
+  const fs::path bad = root / "bad.csv";
+  std::ofstream(bad) << "kpi,group,value,low,high,year,population_base,source,input\n"
+                     << "intake_wait_days_mean,team:servers,1,,,2024,absolute,x,maybe\n";
+  r = cli("check-targets " + quote(mmc) + " " + quote(bad.string()) + common + quote((root / "c").string()));
+  EXPECT_EQ(r.code, 2) << r;
+  EXPECT_NE(r.err.find(bad.string() + ":2: column input: \"maybe\" is not yes or no"), std::string::npos) << r;
+  EXPECT_FALSE(fs::exists(root / "c"));
+}
+
 }  // namespace
 }  // namespace jeugdsim::cli

@@ -60,7 +60,7 @@ int compare(const CompareArgs& args) {
     experiment::WarmupEstimate estimate;
     const double w = experiment::resolve_warmup(scenarios[s].parameters, settings, &estimate);
     if (scenarios[s].parameters.simulation.warmup_auto && !options.quiet)
-      std::fprintf(stderr, "%s: warm-up by MSER-5: %.0f days\n", ids[s].c_str(), w);
+      std::fprintf(stderr, "%s: %s\n", ids[s].c_str(), experiment::describe_warmup(estimate).c_str());
     warmup = std::max(warmup, w);
   }
   std::vector<std::vector<care::ReplicationResult>> results;

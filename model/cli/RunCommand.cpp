@@ -91,8 +91,7 @@ int run(const RunArgs& args, const std::string& command_line) {
   experiment::WarmupEstimate estimate;
   const double warmup = experiment::resolve_warmup(p, settings, &estimate);
   if (p.simulation.warmup_auto && !args.common.quiet)
-    std::fprintf(stderr, "%s: warm-up by MSER-5 on %u pilot replications: %.0f days\n", id.c_str(),
-                 estimate.pilot_replications, warmup);
+    std::fprintf(stderr, "%s: %s\n", id.c_str(), experiment::describe_warmup(estimate).c_str());
   const experiment::ExperimentResult result = experiment::run_experiment(p, settings, warmup);
   context.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   checkpoint->finish();

@@ -135,6 +135,45 @@ void check_teams(const CareParameters& p, const Warner& warn) {
   }
 }
 
+// The merge position of the file that set `key`: files in merge order (includes before their
+// includer), command-line overrides after every file.
+std::size_t merge_rank(const ScenarioDocument& doc, const std::string& key) {
+  const std::string file = doc.location_of(key).file;
+  const std::vector<std::string> files = doc.files();
+  for (std::size_t i = 0; i < files.size(); ++i)
+    if (files[i] == file) return i;
+  return files.size();
+}
+
+// A population set after (in an including file or on the command line) the file that fixed an
+// absolute capacity: the capacity was sized for another population and does not scale by itself
+// (issue 14: 52,000 inhabitants on the 40k profile kept the GI's workers and the places, and the
+// mean wait came out at 51 days instead of 12).
+void check_population_against_capacities(const ScenarioDocument& doc, const CareParameters& p, const Warner& warn) {
+  const std::string population_key = "population.inhabitants";
+  const std::size_t population_rank = merge_rank(doc, population_key);
+  std::vector<std::string> absolute;
+  for (const Team& t : p.teams) {
+    const std::string key = "teams." + t.name + ".workers";
+    if (merge_rank(doc, key) < population_rank) absolute.push_back(fmt::format("{} = {}", key, t.workers));
+  }
+  for (const Provider& pr : p.providers) {
+    const std::string key = "providers." + pr.name + ".places";
+    if (!pr.unlimited && merge_rank(doc, key) < population_rank)
+      absolute.push_back(fmt::format("{} = {}", key, pr.places));
+  }
+  if (absolute.empty()) return;
+  std::string list;
+  for (std::size_t i = 0; i < absolute.size(); ++i) list += (i ? ", " : "") + absolute[i];
+  const Location capacity_origin = doc.location_of(absolute.front().substr(0, absolute.front().find(' ')));
+  warn(population_key,
+       fmt::format("inhabitants = {} is set after the capacities, which were set for another population (in {} "
+                   "and the files it includes or that include it) and do not scale with it: {}. Set them for {} "
+                   "inhabitants too (for example in proportion), else waits and caseloads belong to neither "
+                   "population",
+                   p.population.inhabitants, capacity_origin.file, list, p.population.inhabitants));
+}
+
 }  // namespace
 
 void check_plausibility(const ScenarioDocument& doc, const CareParameters& p, Diagnostics& diags) {
@@ -144,6 +183,7 @@ void check_plausibility(const ScenarioDocument& doc, const CareParameters& p, Di
   check_channels(p, warn);
   check_workforce_and_waiting(p, warn);
   check_teams(p, warn);
+  check_population_against_capacities(doc, p, warn);
 }
 
 }  // namespace jeugdsim::scenario

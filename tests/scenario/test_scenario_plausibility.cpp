@@ -72,9 +72,11 @@ TEST(ScenarioPlausibilityTest, HorizonShorterThanAYearOrThanTheWarmup) {
 TEST(ScenarioPlausibilityTest, WrongUnitsElsewhere) {
   TempDir tmp;
   const std::string bad = tmp.name("bad.toml");
+  // (Set on top of tiny.toml's capacities, it also gets the capacities warning, tested below.)
   EXPECT_THAT(warnings_of(tmp, "[population]\ninhabitants = 52\n"),
               ElementsAre(bad + ":3: population.inhabitants: inhabitants = 52: a municipality of 52 people; "
-                                "inhabitants is a head count, did you mean 52 thousand = 52000?"));
+                                "inhabitants is a head count, did you mean 52 thousand = 52000?",
+                          ::testing::HasSubstr("inhabitants = 52 is set after the capacities")));
   EXPECT_THAT(warnings_of(tmp, "[population]\nyouth_share = 0.8\n"),
               ElementsAre(::testing::StartsWith(bad + ":3: population.youth_share: youth_share = 0.8: more than half")));
   EXPECT_THAT(warnings_of(tmp, "[channels.gp]\nrate_per_1000_youth_per_year = 0.06\n"),
@@ -119,6 +121,34 @@ TEST(ScenarioPlausibilityTest, WarningsComeFromTheFileThatSetTheValueOrTheComman
   EXPECT_EQ(diags.format_warnings(),
             "warning: command line: simulation.horizon_days: horizon_days = 5: that is 5 days; did you mean 5 years = "
             "1826 days?\n");
+}
+
+// A population set on top of a profile that fixed absolute capacities for its own population
+// (issue 14: inhabitants = 52000 on the 40k profile): one warning at the inhabitants key, naming
+// every absolute capacity set before it; none when the capacities are set with it, or for
+// unlimited places.
+TEST(ScenarioPlausibilityTest, PopulationChangedOnTopOfAbsoluteCapacities) {
+  TempDir tmp;
+  const std::string bad = tmp.name("bad.toml");
+  EXPECT_THAT(warnings_of(tmp, "[population]\ninhabitants = 2600\n"),
+              ElementsAre(bad + ":3: population.inhabitants: inhabitants = 2600 is set after the capacities, which "
+                                "were set for another population (in " + tmp.name("base.toml") +
+                                " and the files it includes or that include it) and do not scale with it: "
+                                "teams.jeugd.workers = 3, teams.ouder.workers = 2, providers.ambulant.places = 8. "
+                                "Set them for 2600 inhabitants too (for example in proportion), else waits and "
+                                "caseloads belong to neither population"));
+  // Set together with the population, or after it: nothing to say.
+  EXPECT_THAT(warnings_of(tmp, "[population]\ninhabitants = 2600\n[teams.jeugd]\nworkers = 4\n[teams.ouder]\n"
+                               "workers = 3\n[providers.ambulant]\nplaces = 10\n"),
+              IsEmpty());
+  // On the command line, after every file.
+  Diagnostics diags;
+  auto doc = ScenarioDocument::load(tmp.write("top.toml", "include = \"base.toml\"\n"), diags);
+  ASSERT_TRUE(doc.has_value()) << diags.format_all();
+  ASSERT_TRUE(doc->apply_override("population.inhabitants", "2600", diags));
+  ASSERT_TRUE(read_care_parameters(*doc, diags).has_value()) << diags.format_all();
+  EXPECT_THAT(diags.format_warnings(), ::testing::HasSubstr("warning: command line: population.inhabitants: "
+                                                            "inhabitants = 2600 is set after the capacities"));
 }
 
 // The queueing validation scenarios in tests/data (mmc, network, infinite_server) set

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/Commands.hpp"
+#include "cli/EqualServiceCompare.hpp"
 #include "cli/ExperimentOutput.hpp"
 #include "cli/HeadlineTable.hpp"
 #include "cli/ScenarioOptions.hpp"
@@ -29,9 +30,11 @@ struct CompareArgs {
   std::vector<std::string> files;
   std::string out;
   ScenarioOptions common;
+  EqualServiceArgs equal;  // --equal-service: compare at the staffing that meets the targets
 };
 
-int compare(const CompareArgs& args) {
+int compare(CompareArgs args) {
+  take_trailing_targets(args.equal, args.files, args.common);
   if (args.common.replications == "auto")
     throw CLI::ValidationError("--replications", "compare needs a fixed number of replications (auto is for run)");
   // Every scenario runs on the first scenario's seed (or --seed): common random numbers.
@@ -63,6 +66,13 @@ int compare(const CompareArgs& args) {
       std::fprintf(stderr, "%s: %s\n", ids[s].c_str(), experiment::describe_warmup(estimate).c_str());
     warmup = std::max(warmup, w);
   }
+  std::vector<experiment::SizedDesign> sized;  // with --equal-service: the staffing and runs compared
+  if (args.equal.on()) {
+    int code = kExitOk;
+    auto designs = size_designs(args.equal, args.files, scenarios, ids, options, range, warmup, code);
+    if (!designs) return code;
+    sized = std::move(*designs);
+  }
   std::vector<std::vector<care::ReplicationResult>> results;
   std::vector<std::vector<experiment::SummaryRow>> summaries;
   std::uint64_t events = 0;
@@ -70,18 +80,25 @@ int compare(const CompareArgs& args) {
     const auto ts = std::chrono::steady_clock::now();
     experiment::ExperimentSettings settings = make_settings(options, scenarios[s].parameters, ids[s]);
     settings.range = range;
-    experiment::ExperimentResult result = experiment::run_experiment(scenarios[s].parameters, settings, warmup);
+    // At equal service the planner's runs at the answer are the results (nothing runs twice).
+    experiment::ExperimentResult result =
+        sized.empty() ? experiment::run_experiment(scenarios[s].parameters, settings, warmup) : sized[s].plan.answer;
     result.warmup_method = "longest of the compared scenarios";
     ExperimentContext context = make_context(options, ids[s], "jeugdsim compare");
-    context.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - ts).count();
+    context.wall_seconds = sized.empty() ? std::chrono::duration<double>(std::chrono::steady_clock::now() - ts).count()
+                                         : sized[s].wall_seconds;
     std::filesystem::create_directory(folder.path() / ids[s]);
-    write_experiment_folder(folder.path() / ids[s], scenarios[s], options, settings, result, context);
+    ScenarioOptions as_run = options;  // at equal service: the sized staffing as overrides after the --set ones
+    if (!sized.empty()) as_run.overrides = sized[s].plan.answer_overrides;
+    write_experiment_folder(folder.path() / ids[s], sized.empty() ? scenarios[s] : *sized[s].plan.answer_scenario,
+                            as_run, settings, result, context);
     events += result.events;
     summaries.push_back(experiment::summarize(result.output.results));
     results.push_back(std::move(result.output.results));
   }
   const auto rows = experiment::compare_scenarios(ids, results);
   io::write_text_file(folder.path() / "comparison.csv", io::comparison_csv(rows));
+  if (!sized.empty()) write_equal_service_outputs(folder.path(), sized);
   {
     nlohmann::ordered_json prov = io::provenance_header();
     prov["scenarios"] = ids;
@@ -92,12 +109,18 @@ int compare(const CompareArgs& args) {
     prov["replications"] = range.count;
     prov["warmup_days"] = warmup;
     prov["common_random_numbers"] = true;
+    if (!sized.empty()) {
+      prov["equal_service_targets"] = args.equal.targets;
+      prov["equal_service_teams"] = args.equal.size_teams.empty() ? nlohmann::json("every team with intake")
+                                                                  : nlohmann::json(args.equal.size_teams);
+    }
     io::write_text_file(folder.path() / "provenance.json", prov.dump(2) + "\n");
   }
   io::write_comparison_workbook(folder.path(), options.lang);
   folder.commit();
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
+  if (!sized.empty()) print_equal_service_lead(sized, args.equal.targets);
   std::printf("compared %zu scenarios, %u replications each on common random numbers (seed %llu), warm-up %.0f days; "
               "%.3g million events in %.1f s\n",
               ids.size(), range.count, static_cast<unsigned long long>(*options.seed), warmup,
@@ -112,8 +135,8 @@ int compare(const CompareArgs& args) {
     std::fputs(experiment::describe_growing_queues(ids[s], experiment::growing_queues(results[s])).c_str(), stderr);
   for (std::size_t s = 0; s < ids.size(); ++s)
     std::fputs(experiment::format_warnings(ids[s], experiment::result_plausibility(results[s], scenarios[s].parameters.simulation.horizon_days)).c_str(), stderr);
-  std::printf("results: %s (comparison.csv and comparison.xlsx, one folder per scenario)\n",
-              folder.target().string().c_str());
+  std::printf("results: %s (comparison.csv%s and comparison.xlsx, one folder per scenario)\n",
+              folder.target().string().c_str(), sized.empty() ? "" : ", equal-service.csv, plans/");
   return kExitOk;
 }
 
@@ -125,6 +148,7 @@ void add_compare_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<CompareArgs>();
   cmd->add_option("files", args->files, "Scenario files (TOML); the first is the reference")->required()->expected(2, -1);
   cmd->add_option("--out,-o", args->out, "Results folder to create (default: outputs/runs/compare-TIME)");
+  add_equal_service_options(*cmd, args->equal);
   args->common.add_to(*cmd);
   cmd->callback([args, &exit_code]() { exit_code = compare(*args); });
 }

@@ -29,7 +29,7 @@ double mean_of(const std::vector<care::ReplicationResult>& results, const std::s
 }  // namespace
 
 PlanTarget parse_plan_target(std::string_view text) {
-  const std::string usage = "expected \"KPI <= VALUE\" or \"KPI >= VALUE\" (KPI[GROUP] or KPI@GROUP to name the group), "
+  const std::string usage = "expected \"KPI <= VALUE\" or \"KPI >= VALUE\" (KPI[GROUP], KPI@GROUP or KPI:GROUP to name the group), "
                             "e.g. \"intake_wait_days_p90 <= 28\"; got \"" + std::string(text) + "\"";
   PlanTarget t;
   t.text = trim(text);
@@ -51,6 +51,11 @@ PlanTarget parse_plan_target(std::string_view text) {
     if (lhs.back() != ']') throw std::invalid_argument(usage);
     t.kpi = trim(lhs.substr(0, br));
     t.group = trim(lhs.substr(br + 1, lhs.size() - br - 2));
+    if (t.group.empty()) throw std::invalid_argument(usage);
+  } else if (const auto colon = lhs.find(':'); colon != std::string::npos) {
+    // KPI:GROUP, as --precision-kpi spells it; a KPI name has no colon, a group may ("team:x").
+    t.kpi = trim(lhs.substr(0, colon));
+    t.group = trim(lhs.substr(colon + 1));
     if (t.group.empty()) throw std::invalid_argument(usage);
   } else {
     t.kpi = lhs;

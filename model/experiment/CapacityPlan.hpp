@@ -31,7 +31,7 @@ struct PlanTarget {
 };
 
 // Parses "KPI <= VALUE" or "KPI >= VALUE" (spaces optional); the KPI may name its group as
-// KPI[GROUP] or KPI@GROUP, e.g. "intake_wait_days_p90[team:jeugd] <= 28". Throws
+// KPI[GROUP], KPI@GROUP or KPI:GROUP, e.g. "intake_wait_days_p90[team:jeugd] <= 28". Throws
 // std::invalid_argument with a message that says what was expected.
 PlanTarget parse_plan_target(std::string_view text);
 

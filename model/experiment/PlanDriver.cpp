@@ -25,12 +25,12 @@ std::string joined(const std::vector<std::string>& names) {
 
 // Targets that no staffing can meet: KPIs are counts, durations, shares, costs: never negative,
 // and shares never above 1.
-void check_can_hold(const PlanTarget& t, const std::string& text) {
+void check_can_hold(const PlanTarget& t, const std::string& text, const std::string& option) {
   const KpiInfo* info = find_kpi(t.kpi);
   const bool is_share = info != nullptr && info->kind == KpiKind::share;
   if ((t.direction == TargetDirection::at_most && t.value < 0) ||
       (is_share && t.direction == TargetDirection::at_least && t.value > 1))
-    throw PlanInputError(fmt::format("--target \"{}\" can never hold ({} is {}); nothing was run", text, t.kpi,
+    throw PlanInputError(fmt::format("{} \"{}\" can never hold ({} is {}); nothing was run", option, text, t.kpi,
                                      is_share ? "a share between 0 and 1" : "never negative"));
 }
 
@@ -62,9 +62,9 @@ PlanDriver::PlanDriver(const scenario::LoadedScenario& base, PlanRequest request
     try {
       written_.push_back(parse_plan_target(text));
     } catch (const std::invalid_argument& e) {
-      throw PlanInputError(std::string("--target: ") + e.what());
+      throw PlanInputError(request_.target_option + ": " + e.what());
     }
-    check_can_hold(written_.back(), text);
+    check_can_hold(written_.back(), text, request_.target_option);
   }
   settings_.whole_workers = request_.whole_workers;
 }
@@ -101,14 +101,14 @@ std::vector<PlanTarget> PlanDriver::resolve_targets(const std::vector<care::Repl
   std::vector<PlanTarget> targets;
   for (const auto& w : written_) {
     if (!kpi_names.count(w.kpi))
-      throw PlanInputError(fmt::format("--target \"{}\": unknown KPI {} (KPIs: {})", w.text, w.kpi,
+      throw PlanInputError(fmt::format("{} \"{}\": unknown KPI {} (KPIs: {})", request_.target_option, w.text, w.kpi,
                                        joined({kpi_names.begin(), kpi_names.end()})));
     if (!w.group.empty()) {
       if (!present.count({w.kpi, w.group})) {
         std::vector<std::string> groups;
         for (const auto& [k, g] : present)
           if (k == w.kpi) groups.push_back(g);
-        throw PlanInputError(fmt::format("--target \"{}\": {} has no group {} (groups: {})", w.text, w.kpi, w.group,
+        throw PlanInputError(fmt::format("{} \"{}\": {} has no group {} (groups: {})", request_.target_option, w.text, w.kpi, w.group,
                                          joined(groups)));
       }
       PlanTarget t = w;
@@ -129,9 +129,9 @@ std::vector<PlanTarget> PlanDriver::resolve_targets(const std::vector<care::Repl
       }
     if (!per_team) {
       if (!present.count({w.kpi, std::string(care::kAllGroup)}))
-        throw PlanInputError(fmt::format("--target \"{}\": {} has neither a team:NAME group for the planned teams nor "
+        throw PlanInputError(fmt::format("{} \"{}\": {} has neither a team:NAME group for the planned teams nor "
                                          "\"all\"; name the group as KPI[GROUP]",
-                                         w.text, w.kpi));
+                                         request_.target_option, w.text, w.kpi));
       PlanTarget t = w;
       t.group = care::kAllGroup;
       targets.push_back(t);
@@ -140,13 +140,16 @@ std::vector<PlanTarget> PlanDriver::resolve_targets(const std::vector<care::Repl
   return targets;
 }
 
-PlanReport PlanDriver::run(const ExperimentSettings& settings, const std::function<void(const std::string&)>& note) {
+PlanReport PlanDriver::run(const ExperimentSettings& settings, const std::function<void(const std::string&)>& note,
+                           std::optional<std::vector<care::ReplicationResult>> given_pilot) {
   const care::CareParameters& P = base_.parameters;
   experiment_ = settings;
   note_ = note;
-  // One warm-up for every staffing level (the scenario's own), so each measures the same period.
-  warmup_ = resolve_warmup(P, experiment_, nullptr);
+  // One warm-up for every staffing level (the scenario's own unless given), so each measures the
+  // same period.
+  warmup_ = request_.warmup_days ? *request_.warmup_days : resolve_warmup(P, experiment_, nullptr);
   const bool whole = request_.whole_workers;
+  if (given_pilot && !whole) throw std::logic_error("PlanDriver::run: a given pilot needs whole_workers");
   auto index_of = [&](const PlanTeam& t, double fte) {
     return whole ? static_cast<long>(std::ceil(fte / t.usual_fte_per_worker - 1e-9))
                  : static_cast<long>(std::ceil(fte / settings_.step - 1e-9));
@@ -168,7 +171,12 @@ PlanReport PlanDriver::run(const ExperimentSettings& settings, const std::functi
     current_staffing.push_back(whole ? Staffing{static_cast<int>(current[i]), teams_[i].usual_fte_per_worker}
                                      : staffing_for_fte(static_cast<double>(current[i]) * settings_.step,
                                                         teams_[i].usual_fte_per_worker));
-  auto pilot = evaluate(current_staffing);
+  // A given pilot ran the scenario as it is: with whole workers that is the grid point `current`
+  // unless the clamp to [1, max] moved it.
+  bool pilot_fits = given_pilot.has_value();
+  for (std::size_t i = 0; i < teams_.size() && pilot_fits; ++i)
+    pilot_fits = current[i] == teams_[i].current.workers;
+  auto pilot = pilot_fits ? std::move(*given_pilot) : evaluate(current_staffing);
   const std::vector<PlanTarget> targets = resolve_targets(pilot);
 
   // First guess per team from an M/M/c model of its offered load.

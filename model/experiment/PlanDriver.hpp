@@ -44,6 +44,11 @@ struct PlanRequest {
   double max_fte = 0;                  // 0: max_factor x the current FTE of each team
   double max_factor = 10;
   std::vector<std::string> overrides;  // the --set overrides the scenario was loaded with
+  // How the caller spells the targets' option, for messages (compare --equal-service).
+  std::string target_option = "--target";
+  // The warm-up of every staffing level; nullopt: the scenario's own (fixed or MSER-5). compare
+  // --equal-service gives every design the same one.
+  std::optional<double> warmup_days;
 };
 
 // What the plan found, ready to write and print.
@@ -68,7 +73,11 @@ class PlanDriver {
   // Runs the plan with `settings` (a fixed replication range, at least 2). `note` receives
   // progress lines ("plan: ran ..."). Throws PlanInputError for a target whose KPI or group the
   // pilot does not produce, InvalidStaffingError when a staffing level is no valid scenario.
-  PlanReport run(const ExperimentSettings& settings, const std::function<void(const std::string&)>& note);
+  // `pilot`: the replications already run at the scenario's own staffing on `settings` (and the
+  // same warm-up), used instead of running the pilot again; only with whole_workers, where the
+  // pilot's grid point is exactly the scenario's staffing.
+  PlanReport run(const ExperimentSettings& settings, const std::function<void(const std::string&)>& note,
+                 std::optional<std::vector<care::ReplicationResult>> pilot = std::nullopt);
 
  private:
   std::vector<care::ReplicationResult> evaluate(const std::vector<Staffing>& staffing);

@@ -90,7 +90,10 @@ void add_calibrate_command(CLI::App& app, int& exit_code) {
       ->check(CLI::Range(1e-3, 5.0));
   cmd->add_option("--out,-o", args->out, "Results folder to create (default: outputs/calibration/SCENARIO-TIME)");
   args->common.add_to(*cmd);
-  cmd->callback([args, &exit_code]() { exit_code = calibrate(*args); });
+  cmd->callback([args, &exit_code]() {
+    args->common.narrow_overrides_to(scenario_id_of(args->request.scenario_file));
+    exit_code = calibrate(*args);
+  });
 }
 
 }  // namespace jeugdsim::cli

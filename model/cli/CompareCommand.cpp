@@ -14,8 +14,10 @@
 #include "cli/HeadlineTable.hpp"
 #include "cli/ScenarioOptions.hpp"
 #include "experiment/Comparison.hpp"
+#include "experiment/Experiment.hpp"
 #include "experiment/Plausibility.hpp"
 #include "experiment/QueueTrend.hpp"
+#include "experiment/ScenarioVariant.hpp"
 #include "experiment/Summary.hpp"
 #include "io/AtomicDirectory.hpp"
 #include "io/ComparisonCsv.hpp"
@@ -33,24 +35,77 @@ struct CompareArgs {
   EqualServiceArgs equal;  // --equal-service: compare at the staffing that meets the targets
 };
 
+std::string joined(const std::vector<std::string>& parts, const char* separator) {
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : separator) + p;
+  return out;
+}
+
+// The console line on how many replications -r auto used and why it stopped.
+std::string sequential_note(const experiment::PairedExperimentResult& paired, const ScenarioOptions& options,
+                            const std::string& reference) {
+  std::vector<std::string> kpis = options.precision_kpis;
+  if (kpis.empty()) kpis.push_back("intake_wait_days_mean:all");
+  const std::string rule = fmt::format(
+      "for {}, the 95% CI half-width of each scenario's mean and of each paired difference with {} {} within {:g}% "
+      "of the mean (for a difference: of {}'s mean); worst {:.2f}%",
+      joined(kpis, ", "), reference, paired.converged ? "is" : "is not yet", 100 * options.target_precision,
+      reference, 100 * paired.achieved_relative_half_width);
+  if (paired.converged)
+    return fmt::format("-r auto: {} replications (converged; between {} and {}): {}", paired.range.count,
+                       options.min_replications, options.max_replications, rule);
+  return fmt::format("-r auto: {} replications (stopped at --max-replications before converging): {}; raise "
+                     "--max-replications or --target-precision",
+                     paired.range.count, rule);
+}
+
 int compare(CompareArgs args) {
   take_trailing_targets(args.equal, args.files, args.common);
-  if (args.common.replications == "auto")
-    throw CLI::ValidationError("--replications", "compare needs a fixed number of replications (auto is for run)");
-  // Every scenario runs on the first scenario's seed (or --seed): common random numbers.
-  std::vector<scenario::LoadedScenario> scenarios;
+  // The ids first (the file stems; a repeated one gets a prime): they name the result folders
+  // and are what --set ID:KEY=VALUE refers to.
   std::vector<std::string> ids;
-  ScenarioOptions options = args.common;
   for (const auto& file : args.files) {
-    auto loaded = load_with_overrides(file, options);
-    if (!loaded) return kExitBadInput;
-    if (!options.seed) options.seed = loaded->parameters.simulation.seed;
     std::string id = scenario_id_of(file);
     while (std::find(ids.begin(), ids.end(), id) != ids.end()) id += "'";
     ids.push_back(id);
+  }
+  if (const auto unknown = experiment::unknown_override_ids(args.common.overrides, ids); !unknown.empty())
+    throw CLI::ValidationError(joined(unknown, "\n"));
+  // Every scenario runs on the first scenario's seed (or --seed): common random numbers. Every
+  // scenario is loaded, so that one run reports the errors of all of them, each line naming
+  // its scenario.
+  std::vector<scenario::LoadedScenario> scenarios;
+  std::vector<std::vector<std::string>> overrides(ids.size());
+  ScenarioOptions options = args.common;
+  bool failed = false, override_failed = false;
+  for (std::size_t s = 0; s < args.files.size(); ++s) {
+    ScenarioOptions own = options;
+    own.overrides = overrides[s] = experiment::overrides_for_scenario(args.common.overrides, ids[s]);
+    bool bad_override = false;
+    auto loaded = load_with_overrides(args.files[s], own, ids[s], &bad_override);
+    override_failed = override_failed || bad_override;
+    if (!loaded) {
+      failed = true;
+      continue;
+    }
+    if (!options.seed) options.seed = loaded->parameters.simulation.seed;
     scenarios.push_back(std::move(*loaded));
   }
-  const auto range = parse_replications(options.replications, scenarios[0].parameters.simulation.replications);
+  if (failed) {
+    const bool any_shared = std::any_of(args.common.overrides.begin(), args.common.overrides.end(), [](const auto& o) {
+      const auto a = experiment::parse_override_argument(o);
+      return a && a->scenario.empty();
+    });
+    if (override_failed && any_shared)
+      std::fprintf(stderr,
+                   "compare: --set KEY=VALUE applies to every scenario; to change one scenario only, write --set "
+                   "ID:KEY=VALUE (the ids: %s)\n",
+                   joined(ids, ", ").c_str());
+    return kExitBadInput;
+  }
+  const bool sequential = options.replications == "auto";
+  experiment::ReplicationRange range;
+  if (!sequential) range = parse_replications(options.replications, scenarios[0].parameters.simulation.replications);
   const std::filesystem::path out = results_folder(args.out, "outputs/runs", "compare");
   io::AtomicDirectory folder(out);
 
@@ -66,32 +121,61 @@ int compare(CompareArgs args) {
       std::fprintf(stderr, "%s: %s\n", ids[s].c_str(), experiment::describe_warmup(estimate).c_str());
     warmup = std::max(warmup, w);
   }
+  std::vector<experiment::ExperimentResult> runs;
+  std::vector<double> wall_seconds;
+  std::string stopping_note;
+  bool converged = false;
+  double achieved = 0;
   std::vector<experiment::SizedDesign> sized;  // with --equal-service: the staffing and runs compared
   if (args.equal.on()) {
     int code = kExitOk;
-    auto designs = size_designs(args.equal, args.files, scenarios, ids, options, range, warmup, code);
+    auto designs = size_designs(args.equal, args.files, scenarios, ids, overrides, options, range, warmup, code);
     if (!designs) return code;
     sized = std::move(*designs);
+    // At equal service the planner's runs at the answer are the results (nothing runs twice).
+    for (const auto& d : sized) {
+      runs.push_back(d.plan.answer);
+      wall_seconds.push_back(d.wall_seconds);
+    }
+  } else if (sequential) {
+    // -r auto: all scenarios advance together, replication by replication, until the paired
+    // differences are precise enough (experiment::run_paired_sequential).
+    std::vector<const care::CareParameters*> parameters;
+    for (const auto& sc : scenarios) parameters.push_back(&sc.parameters);
+    const experiment::ExperimentSettings settings = make_settings(options, scenarios[0].parameters, "compare");
+    experiment::PairedExperimentResult paired = experiment::run_paired_sequential(parameters, settings, warmup);
+    range = paired.range;
+    stopping_note = sequential_note(paired, options, ids[0]);
+    converged = paired.converged;
+    achieved = paired.achieved_relative_half_width;
+    runs = std::move(paired.scenarios);
+    wall_seconds = paired.wall_seconds;
+  } else {
+    for (std::size_t s = 0; s < scenarios.size(); ++s) {
+      const auto ts = std::chrono::steady_clock::now();
+      experiment::ExperimentSettings settings = make_settings(options, scenarios[s].parameters, ids[s]);
+      settings.range = range;
+      runs.push_back(experiment::run_experiment(scenarios[s].parameters, settings, warmup));
+      wall_seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - ts).count());
+    }
   }
   std::vector<std::vector<care::ReplicationResult>> results;
   std::vector<std::vector<experiment::SummaryRow>> summaries;
   std::uint64_t events = 0;
   for (std::size_t s = 0; s < scenarios.size(); ++s) {
-    const auto ts = std::chrono::steady_clock::now();
+    experiment::ExperimentResult& result = runs[s];
     experiment::ExperimentSettings settings = make_settings(options, scenarios[s].parameters, ids[s]);
-    settings.range = range;
-    // At equal service the planner's runs at the answer are the results (nothing runs twice).
-    experiment::ExperimentResult result =
-        sized.empty() ? experiment::run_experiment(scenarios[s].parameters, settings, warmup) : sized[s].plan.answer;
+    if (!sequential) settings.range = range;
     result.warmup_method = "longest of the compared scenarios";
-    ExperimentContext context = make_context(options, ids[s], "jeugdsim compare");
-    context.wall_seconds = sized.empty() ? std::chrono::duration<double>(std::chrono::steady_clock::now() - ts).count()
-                                         : sized[s].wall_seconds;
+    ScenarioOptions own = options;
+    own.overrides = overrides[s];  // provenance.json lists what was applied to this scenario
+    ExperimentContext context = make_context(own, ids[s], "jeugdsim compare");
+    context.wall_seconds = wall_seconds[s];
     std::filesystem::create_directory(folder.path() / ids[s]);
-    ScenarioOptions as_run = options;  // at equal service: the sized staffing as overrides after the --set ones
-    if (!sized.empty()) as_run.overrides = sized[s].plan.answer_overrides;
+    // At equal service: the sized staffing as overrides after the --set ones.
+    if (!sized.empty()) own.overrides = sized[s].plan.answer_overrides;
     write_experiment_folder(folder.path() / ids[s], sized.empty() ? scenarios[s] : *sized[s].plan.answer_scenario,
-                            as_run, settings, result, context);
+                            own, settings, result, context);
     events += result.events;
     summaries.push_back(experiment::summarize(result.output.results));
     results.push_back(std::move(result.output.results));
@@ -105,8 +189,21 @@ int compare(CompareArgs args) {
     prov["scenario_files"] = args.files;
     prov["reference_scenario"] = ids[0];
     prov["seed"] = *options.seed;
+    prov["overrides"] = args.common.overrides;
     prov["first_replication"] = range.first;
     prov["replications"] = range.count;
+    prov["replication_method"] = sequential ? "sequential" : "fixed";
+    if (sequential) {
+      std::vector<std::string> kpis = options.precision_kpis;
+      if (kpis.empty()) kpis.push_back("intake_wait_days_mean:all");
+      prov["sequential_rule"] = "paired differences with the reference and each scenario's mean";
+      prov["precision_kpis"] = kpis;
+      prov["target_relative_half_width"] = options.target_precision;
+      prov["min_replications"] = options.min_replications;
+      prov["max_replications"] = options.max_replications;
+      prov["achieved_relative_half_width"] = achieved;
+      prov["stopped"] = converged ? "converged" : "at the maximum";
+    }
     prov["warmup_days"] = warmup;
     prov["common_random_numbers"] = true;
     if (!sized.empty()) {
@@ -125,6 +222,7 @@ int compare(CompareArgs args) {
               "%.3g million events in %.1f s\n",
               ids.size(), range.count, static_cast<unsigned long long>(*options.seed), warmup,
               static_cast<double>(events) / 1e6, wall);
+  if (sequential) std::printf("%s\n", stopping_note.c_str());
   std::printf("%s", headline_table(ids, summaries).c_str());
   if (ids.size() > 1) {
     std::printf("\ndifference with %s (paired, 95%% CI):\n", ids[0].c_str());

@@ -52,10 +52,11 @@ void take_trailing_targets(EqualServiceArgs& args, std::vector<std::string>& fil
 std::optional<std::vector<experiment::SizedDesign>> size_designs(
     const EqualServiceArgs& args, const std::vector<std::string>& files,
     const std::vector<scenario::LoadedScenario>& scenarios, const std::vector<std::string>& ids,
-    const ScenarioOptions& options, experiment::ReplicationRange range, double warmup, int& exit_code) {
+    const std::vector<std::vector<std::string>>& overrides, const ScenarioOptions& options,
+    experiment::ReplicationRange range, double warmup, int& exit_code) {
   std::vector<experiment::EqualServiceDesign> designs;
   for (std::size_t s = 0; s < scenarios.size(); ++s)
-    designs.push_back({ids[s], files[s], &scenarios[s], options.overrides});
+    designs.push_back({ids[s], files[s], &scenarios[s], overrides[s]});
   const experiment::EqualServiceRequest request{args.targets, args.size_teams, warmup};
   std::vector<experiment::SizedDesign> sized;
   try {

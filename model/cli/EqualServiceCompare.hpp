@@ -33,7 +33,7 @@ void take_trailing_targets(EqualServiceArgs& args, std::vector<std::string>& fil
 std::optional<std::vector<experiment::SizedDesign>> size_designs(
     const EqualServiceArgs& args, const std::vector<std::string>& files,
     const std::vector<scenario::LoadedScenario>& scenarios, const std::vector<std::string>& ids,
-    const ScenarioOptions& options, experiment::ReplicationRange range, double warmup, int& exit_code);
+    const std::vector<std::vector<std::string>>& overrides, const ScenarioOptions& options, experiment::ReplicationRange range, double warmup, int& exit_code);
 
 // equal-service.csv and plans/ID/{plan.csv,plan.json,provenance.json} into `folder`.
 void write_equal_service_outputs(const std::filesystem::path& folder, const std::vector<experiment::SizedDesign>& sized);

@@ -86,7 +86,10 @@ void add_plan_command(CLI::App& app, int& exit_code) {
       ->check(CLI::PositiveNumber);
   cmd->add_option("--out,-o", args->out, "Results folder to create (default: outputs/runs/plan-SCENARIO-TIME)");
   args->common.add_to(*cmd);
-  cmd->callback([args, &exit_code]() { exit_code = plan(*args); });
+  cmd->callback([args, &exit_code]() {
+    args->common.narrow_overrides_to(scenario_id_of(args->request.scenario_file));
+    exit_code = plan(*args);
+  });
 }
 
 }  // namespace jeugdsim::cli

@@ -125,7 +125,10 @@ void add_run_command(CLI::App& app, int& exit_code) {
                   "Write event-log.csv (one row per event, for process mining) for these replications")
       ->delimiter(',');
   args->common.add_to(*cmd);
-  cmd->callback([args, &exit_code]() { exit_code = run(*args, "jeugdsim run " + args->file); });
+  cmd->callback([args, &exit_code]() {
+    args->common.narrow_overrides_to(scenario_id_of(args->file));
+    exit_code = run(*args, "jeugdsim run " + args->file);
+  });
 }
 
 }  // namespace jeugdsim::cli

@@ -1,5 +1,6 @@
 #include "cli/ScenarioOptions.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -17,23 +18,42 @@ namespace jeugdsim::cli {
 void ScenarioOptions::add_to(CLI::App& cmd) {
   cmd.add_option("--seed", seed, "Master seed (overrides [simulation] seed)");
   cmd.add_option("--replications,-r", replications,
-                 "Number of replications N (0..N-1), a slice FIRST-LAST such as 100-199, or auto "
-                 "(until the 95% CI of the --precision-kpi KPIs is within --target-precision)");
-  cmd.add_option("--target-precision", target_precision, "With -r auto: relative half-width of the 95% CI")
+                 "Number of replications N (0..N-1), a slice FIRST-LAST such as 100-199, or auto: add "
+                 "replications until the 95% CI half-width of each --precision-kpi KPI's mean is within "
+                 "--target-precision of that mean; for compare also the half-width of every scenario's paired "
+                 "difference with the first scenario, within --target-precision of the KPI's mean in the first "
+                 "scenario (decided in replication order, so the count does not depend on --threads)");
+  cmd.add_option("--target-precision", target_precision,
+                 "With -r auto: relative half-width of the 95% CI (of a mean, or for compare of a paired difference "
+                 "relative to the first scenario's mean)")
       ->check(CLI::Range(1e-4, 1.0));
   cmd.add_option("--precision-kpi", precision_kpis,
                  "With -r auto: KPI[:GROUP] to watch (default intake_wait_days_mean:all); repeatable");
   cmd.add_option("--min-replications", min_replications, "With -r auto: at least this many")->check(CLI::Range(2, 100000));
   cmd.add_option("--max-replications", max_replications, "With -r auto: at most this many")->check(CLI::Range(2, 100000));
   cmd.add_option("--threads,-j", threads, "Worker threads (default: every core); results do not depend on it");
-  cmd.add_option("--set", overrides, "Override a scenario value: KEY=VALUE, e.g. teams.wijkteam.workers=14")
+  cmd.add_option("--set", overrides,
+                 "Override a scenario value: KEY=VALUE, e.g. teams.wijkteam.workers=14 (in every scenario of a "
+                 "compare), or ID:KEY=VALUE for the scenario with that id only (its file name without .toml, "
+                 "e.g. split-jeugd-ouder:teams.jeugd.workers=20); repeatable")
       ->take_all();
   cmd.add_flag("--quiet,-q", quiet, "No progress display");
   cmd.add_option("--lang", lang, "Language of the Excel workbook (results.xlsx): nl (default) or en")
       ->check(CLI::IsMember({"nl", "en"}));
 }
 
-std::optional<scenario::LoadedScenario> load_with_overrides(const std::string& file, const ScenarioOptions& options) {
+void ScenarioOptions::narrow_overrides_to(const std::string& id) {
+  const auto unknown = experiment::unknown_override_ids(overrides, {id});
+  if (!unknown.empty()) {
+    std::string message;
+    for (const auto& m : unknown) message += (message.empty() ? "" : "\n") + m;
+    throw CLI::ValidationError(message);
+  }
+  overrides = experiment::overrides_for_scenario(overrides, id);
+}
+
+std::optional<scenario::LoadedScenario> load_with_overrides(const std::string& file, const ScenarioOptions& options,
+                                                            const std::string& label, bool* override_failed) {
   scenario::Diagnostics diags;
   std::optional<scenario::LoadedScenario> loaded;
   if (auto doc = scenario::ScenarioDocument::load(file, diags)) {
@@ -41,12 +61,18 @@ std::optional<scenario::LoadedScenario> load_with_overrides(const std::string& f
     if (options.seed) overrides.push_back(experiment::override_text("simulation.seed", std::to_string(*options.seed)));
     loaded = experiment::scenario_with_overrides(*doc, overrides, diags);
   }
+  const std::string prefix = label.empty() ? "" : label + ": ";
+  if (override_failed != nullptr)
+    *override_failed = std::any_of(diags.all().begin(), diags.all().end(),
+                                   [](const scenario::Diagnostic& d) { return d.file == "command line"; });
   if (!loaded) {
-    std::fputs(diags.format_all().c_str(), stderr);
-    std::fprintf(stderr, "%s: %zu error%s; nothing was run\n", file.c_str(), diags.count(),
+    for (const auto& d : diags.all()) std::fprintf(stderr, "%s%s\n", prefix.c_str(), d.format().c_str());
+    std::fprintf(stderr, "%s: %zu error%s; nothing was run\n",
+                 label.empty() ? file.c_str() : (label + " (" + file + ")").c_str(), diags.count(),
                  diags.count() == 1 ? "" : "s");
   }
-  if (loaded) std::fputs(diags.format_warnings().c_str(), stderr);
+  if (loaded)
+    for (const auto& d : diags.warnings()) std::fprintf(stderr, "warning: %s%s\n", prefix.c_str(), d.format().c_str());
   return loaded;
 }
 

@@ -20,15 +20,24 @@ struct ScenarioOptions {
   std::vector<std::string> precision_kpis;  // with "auto": KPI or KPI:GROUP
   std::uint32_t min_replications = 5, max_replications = 200;
   unsigned threads = 0;
-  std::vector<std::string> overrides;  // KEY=VALUE
+  std::vector<std::string> overrides;  // KEY=VALUE or ID:KEY=VALUE (see experiment/ScenarioVariant.hpp)
   bool quiet = false;
   std::string lang = "nl";  // headings of the Excel workbook: nl or en
   void add_to(CLI::App& cmd);
+  // For a command on one scenario (run, sweep, plan, calibrate): accepts an ID: prefix only when
+  // it is `id`, and leaves `overrides` as plain KEY=VALUE. Throws CLI::ValidationError naming
+  // the argument otherwise.
+  void narrow_overrides_to(const std::string& id);
 };
 
 // Loads `file`, applies the --set overrides and --seed, and reads the parameters. Prints every
-// diagnostic to stderr and returns nullopt on any error.
-std::optional<scenario::LoadedScenario> load_with_overrides(const std::string& file, const ScenarioOptions& options);
+// diagnostic to stderr and returns nullopt on any error. With a `label` (the scenario's id in a
+// comparison) every printed line starts with it, so that each error and warning says which
+// scenario it belongs to. `override_failed`, when given, is set to whether an override (an
+// error on the command line) was among the errors.
+std::optional<scenario::LoadedScenario> load_with_overrides(const std::string& file, const ScenarioOptions& options,
+                                                            const std::string& label = {},
+                                                            bool* override_failed = nullptr);
 
 // Parses "N" (replications 0..N-1) or "A-B" (A..B inclusive); the scenario's count if empty.
 // Throws CLI::ValidationError with a clear message on a malformed value.

@@ -40,7 +40,7 @@ struct Variant {
 int sweep(const SweepArgs& args) {
   if (args.one_way == args.grid) throw CLI::ValidationError("sweep", "choose exactly one of --one-way and --grid");
   if (args.common.replications == "auto")
-    throw CLI::ValidationError("--replications", "a sweep needs a fixed number of replications (auto is for run)");
+    throw CLI::ValidationError("--replications", "a sweep needs a fixed number of replications (auto is for run and compare)");
   auto base = load_with_overrides(args.file, args.common);
   if (!base) return kExitBadInput;
   const std::string id = scenario_id_of(args.file);
@@ -152,7 +152,10 @@ void add_sweep_command(CLI::App& app, int& exit_code) {
   cmd->add_flag("--grid", args->grid, "Every combination of the [sweep] parameters");
   cmd->add_option("--out,-o", args->out, "Results folder to create (default: outputs/runs/sweep-SCENARIO-TIME)");
   args->common.add_to(*cmd);
-  cmd->callback([args, &exit_code]() { exit_code = sweep(*args); });
+  cmd->callback([args, &exit_code]() {
+    args->common.narrow_overrides_to(scenario_id_of(args->file));
+    exit_code = sweep(*args);
+  });
 }
 
 }  // namespace jeugdsim::cli

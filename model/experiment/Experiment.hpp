@@ -61,4 +61,33 @@ ExperimentResult run_experiment(const care::CareParameters& parameters, const Ex
 double worst_relative_half_width(const std::vector<care::ReplicationResult>& results,
                                  const std::vector<PrecisionTarget>& targets);
 
+// Several scenarios run on the same replications (common random numbers), as `compare` does.
+struct PairedExperimentResult {
+  std::vector<ExperimentResult> scenarios;  // one per scenario, all over `range`
+  ReplicationRange range;
+  bool converged = false;                   // the rule was met (false: stopped at the maximum)
+  double achieved_relative_half_width = 0;  // the worst term of the rule at the stopping point
+  std::vector<double> wall_seconds;         // per scenario
+};
+
+// The sequential rule for a comparison (`compare -r auto`): scenarios[0] is the reference. For
+// every target KPI and every other scenario s, the 95% CI half-width of the paired difference
+// (s minus reference, replication by replication) relative to the absolute mean of the KPI in the
+// reference; and for every scenario, the run rule (its own half-width relative to its own mean).
+// The worst of these terms, over all the results given (inf where a term is undefined: fewer
+// than two values, or a zero reference mean with a non-zero half-width). The rule is met when
+// it is within the target. Measuring the difference against the reference's mean, not the
+// difference's own, keeps the rule defined when the scenarios hardly differ.
+double worst_paired_relative_half_width(const std::vector<std::vector<care::ReplicationResult>>& results,
+                                        const std::vector<PrecisionTarget>& targets);
+
+// Runs every scenario on replications 0, 1, 2, ... with the same warm-up until
+// worst_paired_relative_half_width over the first n is within settings.target_relative_half_width
+// (n between settings.min_replications and settings.max_replications). Replications are run in
+// chunks on settings.threads, but the stopping point is the first n in replication order at
+// which the rule holds, so the result does not depend on the thread count. settings.on_progress
+// gets (replications done, maximum).
+PairedExperimentResult run_paired_sequential(const std::vector<const care::CareParameters*>& scenarios,
+                                             const ExperimentSettings& settings, double warmup_days);
+
 }  // namespace jeugdsim::experiment

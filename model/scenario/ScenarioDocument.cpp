@@ -602,6 +602,18 @@ bool ScenarioDocument::apply_override(std::string_view dotted_key, std::string_v
                           join_key(enclosing, *meant) + "`?");
           return false;
         }
+        // Nor may it add a member to a collection of tables (a team, provider or channel that
+        // this scenario does not have, e.g. teams.wijkteam in a split design): one key would
+        // make an incomplete member and a dozen "missing required key" errors. A whole new
+        // member can still be given as one inline table (--set 'teams.x={...}').
+        const bool collection = i > 0 && !siblings.empty() && siblings.size() == probe->size();
+        if (collection) {
+          std::string names;
+          for (const auto& n : siblings) names += (names.empty() ? "" : ", ") + n;
+          diags.error(std::string(kCommandLine), 0, key_text,
+                      "cannot set: the scenario has no '" + parent + "' (its " + enclosing + ": " + names + ")");
+          return false;
+        }
       }
       if (last || node == nullptr) break;
       probe = node->as_table();

@@ -11,6 +11,8 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -176,6 +178,149 @@ TEST_F(AnalystFrictions, AGoodScenarioRunsWithoutWarnings) {
   const Result r = cli("run " + quote(kTiny) + " -q -r 2 --out " + quote((root / "run").string()));
   EXPECT_EQ(r.code, 0) << r;
   EXPECT_FALSE(contains(r.err, "warning:")) << r;
+}
+
+// Two designs whose teams differ, as in the issue (integrated has a wijkteam, split has jeugd and
+// ouder): `integrated.toml` is tiny.toml with its team `jeugd` renamed.
+class CompareFrictions : public AnalystFrictions {
+ protected:
+  CompareFrictions() {
+    std::string text = read_text(kTiny);
+    for (std::size_t at = text.find("jeugd"); at != std::string::npos; at = text.find("jeugd", at + 8))
+      text.replace(at, 5, "wijkteam");
+    integrated = write("integrated.toml", text);
+    split = write("split.toml", read_text(kTiny));
+  }
+  std::string integrated, split;
+};
+
+// Before: the override went to every scenario and the split one failed with errors that did
+// not say which scenario they belonged to. Now each line names it, and a hint says how to set
+// a value in one scenario only.
+TEST_F(CompareFrictions, AnOverrideForEveryScenarioFailsNamingTheScenario) {
+  const std::string out = (root / "cmp").string();
+  const Result r = cli("compare " + quote(integrated) + " " + quote(split) + " -q -r 1 --out " + quote(out) +
+                       " --set teams.wijkteam.workers=5");
+  EXPECT_EQ(r.code, 2) << r;
+  EXPECT_TRUE(contains(r.err, "split: command line: teams.wijkteam.workers: cannot set: the scenario has no "
+                              "'teams.wijkteam' (its teams: jeugd, ouder)\n"))
+      << r;
+  EXPECT_TRUE(contains(r.err, "split (" + split + "): 1 error; nothing was run\n")) << r;
+  EXPECT_TRUE(contains(r.err, "compare: --set KEY=VALUE applies to every scenario; to change one scenario only, "
+                              "write --set ID:KEY=VALUE (the ids: integrated, split)\n"))
+      << r;
+  std::istringstream lines(r.err);
+  for (std::string line; std::getline(lines, line);)
+    EXPECT_TRUE(line.rfind("split: ", 0) == 0 || line.rfind("split (", 0) == 0 || line.rfind("compare: ", 0) == 0)
+        << "a line that does not say its scenario: " << line;
+  EXPECT_FALSE(fs::exists(out));
+}
+
+// Errors and warnings from the files themselves also carry the scenario's id.
+TEST_F(CompareFrictions, EveryErrorAndWarningOfAComparisonNamesItsScenario) {
+  const std::string bad = write("bad.toml", "include = \"split.toml\"\n[teams.jeugd]\nwokers = 3\n");
+  const std::string short_ = write("short.toml", "include = \"split.toml\"\n[simulation]\nhorizon_days = 5\n");
+  const Result r = cli("compare " + quote(short_) + " " + quote(bad) + " -q -r 1 --out " + quote((root / "c").string()));
+  EXPECT_EQ(r.code, 2) << r;
+  EXPECT_TRUE(contains(r.err, "warning: short: " + short_ + ":3: simulation.horizon_days: ")) << r;
+  EXPECT_TRUE(contains(r.err, "bad: " + bad + ":3: teams.jeugd.wokers: unknown key")) << r;
+  EXPECT_TRUE(contains(r.err, "bad (" + bad + "): 1 error; nothing was run\n")) << r;
+}
+
+TEST_F(CompareFrictions, AnIdPrefixSetsAValueInThatScenarioOnly) {
+  const fs::path out = root / "cmp";
+  const Result r = cli("compare " + quote(integrated) + " " + quote(split) + " -q -r 1 --out " + quote(out.string()) +
+                       " --set integrated:teams.wijkteam.workers=5 --set split:teams.jeugd.workers=4" +
+                       " --set teams.ouder.workers=3");
+  ASSERT_EQ(r.code, 0) << r;
+  const std::string integrated_prov = read_text(out / "integrated/provenance.json");
+  const std::string split_prov = read_text(out / "split/provenance.json");
+  EXPECT_TRUE(contains(integrated_prov, "\"teams.wijkteam.workers=5\"")) << integrated_prov;
+  EXPECT_TRUE(contains(integrated_prov, "\"teams.ouder.workers=3\"")) << integrated_prov;
+  EXPECT_FALSE(contains(integrated_prov, "jeugd.workers")) << integrated_prov;
+  EXPECT_TRUE(contains(split_prov, "\"teams.jeugd.workers=4\"")) << split_prov;
+  EXPECT_TRUE(contains(split_prov, "\"teams.ouder.workers=3\"")) << split_prov;
+  EXPECT_FALSE(contains(split_prov, "wijkteam")) << split_prov;
+  // The values reached the resolved scenarios.
+  const std::string resolved = read_text(out / "split/scenario.resolved.toml");
+  const auto jeugd = resolved.find("[teams.jeugd]");
+  ASSERT_NE(jeugd, std::string::npos) << resolved;
+  EXPECT_EQ(resolved.find("workers = 4", jeugd), resolved.find("workers = ", jeugd)) << resolved;
+}
+
+TEST_F(CompareFrictions, AnUnknownIdIsAnErrorListingTheIds) {
+  const std::string out = (root / "cmp").string();
+  const Result r = cli("compare " + quote(integrated) + " " + quote(split) + " -q -r 1 --out " + quote(out) +
+                       " --set splt:teams.jeugd.workers=4");
+  EXPECT_EQ(r.code, 2) << r;
+  EXPECT_TRUE(contains(r.err, "--set splt:teams.jeugd.workers=4: no scenario has the id 'splt' (the ids: "
+                              "integrated, split)"))
+      << r;
+  EXPECT_FALSE(fs::exists(out));
+}
+
+// run, sweep, plan and calibrate: the scenario's own id is accepted, any other refused.
+TEST_F(CompareFrictions, ASingleScenarioCommandAcceptsOnlyItsOwnId) {
+  const fs::path out = root / "run-ok";
+  Result r = cli("run " + quote(split) + " -q -r 1 --out " + quote(out.string()) +
+                 " --set split:teams.jeugd.workers=4 --set 'meta.name=\"a:b=c\"'");
+  ASSERT_EQ(r.code, 0) << r;
+  const std::string prov = read_text(out / "provenance.json");
+  EXPECT_TRUE(contains(prov, "\"teams.jeugd.workers=4\"")) << prov;
+  EXPECT_TRUE(contains(prov, "a:b=c")) << prov;  // a value may hold ':' and '='
+  const std::vector<std::pair<std::string, std::string>> commands = {
+      {"run", ""},
+      {"sweep", " --one-way"},
+      {"plan", " --team jeugd --target 'intake_wait_days_p90 <= 28'"},
+      {"calibrate", " --targets targets.csv"}};
+  for (const auto& [command, required] : commands) {
+    r = cli(command + " " + quote(split) + required + " -q -r 2 --out " + quote((root / command).string()) +
+            " --set integrated:teams.jeugd.workers=4");
+    EXPECT_EQ(r.code, 2) << command << "\n" << r;
+    EXPECT_TRUE(contains(r.err, "--set integrated:teams.jeugd.workers=4: 'integrated' is not this scenario's id "
+                                "('split')"))
+        << command << "\n" << r;
+    EXPECT_FALSE(fs::exists(root / command)) << command;
+  }
+}
+
+// Before: "compare needs a fixed number of replications (auto is for run)", though --help
+// listed auto. Now the sequential rule on the paired differences. Two M/M/c queues (3 and 4
+// servers: mean waits of about 1 and 0.2 days) so that the difference is clear.
+TEST_F(CompareFrictions, CompareRunsWithAutoReplications) {
+  const std::string mmc = read_text(fs::path(JEUGDSIM_SOURCE_DIR) / "tests/data/mmc.toml");
+  const std::string three = write("three.toml", mmc), four = write("four.toml", mmc);
+  const std::string files = quote(three) + " " + quote(four) +
+                            " -q -r auto --min-replications 3 --set four:teams.servers.workers=4"
+                            " --set simulation.horizon_days=400";
+  Result r = cli("compare " + files + " --target-precision 0.25 --max-replications 60 -j 1 --out " +
+                 quote((root / "j1").string()));
+  ASSERT_EQ(r.code, 0) << r;
+  EXPECT_TRUE(contains(r.out, " replications (converged; between 3 and 60): for intake_wait_days_mean:all, the 95% "
+                              "CI half-width of each scenario's mean and of each paired difference with three is "
+                              "within 25% of the mean (for a difference: of three's mean); worst "))
+      << r;
+  EXPECT_FALSE(contains(r.out, "-r auto: 60 replications")) << r;
+  std::string prov = read_text(root / "j1/provenance.json");
+  EXPECT_TRUE(contains(prov, "\"replication_method\": \"sequential\"")) << prov;
+  EXPECT_TRUE(contains(prov, "\"stopped\": \"converged\"")) << prov;
+  // The same stopping point and results on two threads.
+  r = cli("compare " + files + " --target-precision 0.25 --max-replications 60 -j 2 --out " +
+          quote((root / "j2").string()));
+  ASSERT_EQ(r.code, 0) << r;
+  EXPECT_EQ(read_text(root / "j1/comparison.csv"), read_text(root / "j2/comparison.csv"));
+
+  r = cli("compare " + files + " --target-precision 0.0001 --max-replications 4 --out " +
+          quote((root / "max").string()));
+  ASSERT_EQ(r.code, 0) << r;
+  EXPECT_TRUE(contains(r.out, "-r auto: 4 replications (stopped at --max-replications before converging): for "
+                              "intake_wait_days_mean:all, the 95% CI half-width of each scenario's mean and of each "
+                              "paired difference with three is not yet within 0.01% of the mean"))
+      << r;
+  prov = read_text(root / "max/provenance.json");
+  EXPECT_TRUE(contains(prov, "\"replications\": 4")) << prov;
+  EXPECT_TRUE(contains(prov, "\"stopped\": \"at the maximum\"")) << prov;
+  EXPECT_TRUE(fs::exists(root / "max/four/summary.csv"));
 }
 
 }  // namespace

@@ -58,5 +58,70 @@ TEST(ScenarioVariant, ErrorsFoundEarlierStopTheRead) {
   EXPECT_EQ(diags.count(), 1u);
 }
 
+TEST(OverrideArgument, SplitsKeyFromValueAtTheFirstEqualsAndTheIdAtAColonBeforeIt) {
+  auto a = parse_override_argument("teams.wijkteam.workers=33");
+  ASSERT_TRUE(a.has_value());
+  EXPECT_EQ(a->scenario, "");
+  EXPECT_EQ(a->key, "teams.wijkteam.workers");
+  EXPECT_EQ(a->value, "33");
+  a = parse_override_argument("split-jeugd-ouder:teams.jeugd.workers=20");
+  ASSERT_TRUE(a.has_value());
+  EXPECT_EQ(a->scenario, "split-jeugd-ouder");
+  EXPECT_EQ(a->key, "teams.jeugd.workers");
+  EXPECT_EQ(a->value, "20");
+  EXPECT_EQ(a->text(), "teams.jeugd.workers=20");
+  // A value may hold ':' and '=' (a date-time, a string): they are not an id.
+  a = parse_override_argument("simulation.start_date=2027-01-01T00:00:00");
+  ASSERT_TRUE(a.has_value());
+  EXPECT_EQ(a->scenario, "");
+  EXPECT_EQ(a->key, "simulation.start_date");
+  EXPECT_EQ(a->value, "2027-01-01T00:00:00");
+  a = parse_override_argument("b:meta.name=\"a:b=c\"");
+  ASSERT_TRUE(a.has_value());
+  EXPECT_EQ(a->scenario, "b");
+  EXPECT_EQ(a->key, "meta.name");
+  EXPECT_EQ(a->value, "\"a:b=c\"");
+  // Keys never hold ':', so the id is everything before the last ':' (an id may hold one).
+  a = parse_override_argument("odd:name:teams.a.workers=1");
+  ASSERT_TRUE(a.has_value());
+  EXPECT_EQ(a->scenario, "odd:name");
+  EXPECT_EQ(a->key, "teams.a.workers");
+  // Malformed: no '=', nothing before it, an empty id or key.
+  for (const char* bad : {"nonsense", "=5", ":teams.a.workers=1", "b:=1", "b:"})
+    EXPECT_FALSE(parse_override_argument(bad).has_value()) << bad;
+}
+
+TEST(OverrideArgument, EachScenarioGetsThePlainOnesAndItsOwnInOrder) {
+  const std::vector<std::string> args = {"a:teams.x.workers=1", "simulation.seed=7", "b:teams.y.workers=2",
+                                         "nonsense", "a:teams.x.workers=3"};
+  EXPECT_EQ(overrides_for_scenario(args, "a"),
+            (std::vector<std::string>{"teams.x.workers=1", "simulation.seed=7", "nonsense", "teams.x.workers=3"}));
+  EXPECT_EQ(overrides_for_scenario(args, "b"),
+            (std::vector<std::string>{"simulation.seed=7", "teams.y.workers=2", "nonsense"}));
+  EXPECT_EQ(overrides_for_scenario(args, "c"), (std::vector<std::string>{"simulation.seed=7", "nonsense"}));
+}
+
+TEST(OverrideArgument, AnUnknownIdIsNamedWithTheIds) {
+  const std::vector<std::string> args = {"teams.x.workers=1", "integrated:teams.x.workers=2", "splt:teams.y.workers=3"};
+  EXPECT_EQ(unknown_override_ids(args, {"integrated", "split"}),
+            (std::vector<std::string>{"--set splt:teams.y.workers=3: no scenario has the id 'splt' (the ids: "
+                                      "integrated, split)"}));
+  EXPECT_TRUE(unknown_override_ids(args, {"integrated", "splt"}).empty());
+  // One scenario (run, sweep, plan, calibrate): only its own id is accepted.
+  EXPECT_EQ(unknown_override_ids(args, {"integrated"}),
+            (std::vector<std::string>{"--set splt:teams.y.workers=3: 'splt' is not this scenario's id ('integrated'); "
+                                      "leave the ID: out, or use the id of the scenario file"}));
+}
+
+TEST(ScenarioVariant, AnOverrideStillCarryingAnIdIsRefused) {
+  // The caller picks the scenario's overrides (overrides_for_scenario); an id reaching here is a bug
+  // in the caller, not a key named "b:teams.jeugd.workers".
+  const auto base = tiny_document();
+  scenario::Diagnostics diags;
+  EXPECT_FALSE(scenario_with_overrides(base, {"tiny:teams.jeugd.workers=4"}, diags).has_value());
+  ASSERT_EQ(diags.count(), 1u) << diags.format_all();
+  EXPECT_EQ(diags.all()[0].key, "tiny:teams.jeugd.workers=4");
+}
+
 }  // namespace
 }  // namespace jeugdsim::experiment

@@ -469,9 +469,20 @@ TEST(ScenarioDocument, OverrideOfAMisspeltTableIsRefusedWithTheNameItProbablyMea
   EXPECT_EQ(diags.all()[1].format(),
             "command line: team.wijkteam.workers: cannot set: the scenario has no 'team'; did you mean `teams`?");
   EXPECT_EQ(doc->root().at_path("teams.wijkteem").node(), nullptr);  // nothing created
-  // A new table far from every existing name may still be created.
+  // Nor is a key of a member the collection does not have (a team of another design): it would
+  // make an incomplete team and a dozen "missing required key" errors (issue 17: compare with
+  // --set teams.wijkteam.workers=33 on a split design).
+  Diagnostics other;
+  EXPECT_FALSE(doc->apply_override("teams.buurtteam.workers", "4", other));
+  ASSERT_EQ(other.all().size(), 1u);
+  EXPECT_EQ(other.all()[0].format(),
+            "command line: teams.buurtteam.workers: cannot set: the scenario has no 'teams.buurtteam' (its teams: "
+            "jeugd, wijkteam)");
+  EXPECT_EQ(doc->root().at_path("teams.buurtteam").node(), nullptr);
+  // A whole new member, as one inline table, may still be added; so may a new top-level table.
   Diagnostics ok;
-  EXPECT_TRUE(doc->apply_override("teams.buurtteam.workers", "4", ok)) << ok.format_all();
+  EXPECT_TRUE(doc->apply_override("teams.buurtteam", "{ workers = 4 }", ok)) << ok.format_all();
+  EXPECT_TRUE(doc->apply_override("reentry.base_probability", "0.1", ok)) << ok.format_all();
 }
 
 // Array elements can be overridden by index ("route[1].share"), so sweeps and calibration can

@@ -23,6 +23,9 @@ namespace jeugdsim::scenario {
 // including file's keys override them. Standard [tables] merge recursively; every other value,
 // including arrays and inline tables, replaces the earlier value as a whole (a distribution spec
 // such as `{ dist = "lognormal", mean = 300 }` must never mix keys from two files).
+//
+// Defined in ScenarioDocument.cpp (keys, locations, the resolved text), IncludeLoader.cpp
+// (load) and CommandLineOverrides.cpp (apply_override).
 class ScenarioDocument {
  public:
   // Reads, parses and resolves `file`. Every problem (unreadable file, parse error, bad or
@@ -75,6 +78,8 @@ class ScenarioDocument {
              bool use_sources);
   void forget_subtree(const std::string& dotted_key);
   std::size_t rank_of(const std::string& file) const;
+  // `text` with its line breaks as spaces, for a comment line or a one-line message.
+  static std::string single_line(std::string_view text);
 
   toml::table merged;
   std::string top_file;

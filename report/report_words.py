@@ -81,6 +81,32 @@ WORDS = {
                        "anders uitvallen."),
         "sens_unmatched": ("De gevoeligheid is doorgerekend voor het scenariobestand ‘{file}’, dat niet in deze "
                            "vergelijking voorkomt."),
+        # Sensitivity of the difference between designs (a sweep of several scenarios)
+        "sens_diff_intro": ("Een model rust op aannames. Daarom is het verschil tussen ‘{name}’ en ‘{ref}’ opnieuw "
+                            "doorgerekend met elke aanname op een lage en een hoge waarde, steeds met dezelfde "
+                            "gezinnen in beide scenario’s ({reps} herhalingen per waarde). De grafiek laat zien hoe "
+                            "het verschil in gemiddelde wachttijd dan verandert."),
+        "sens_diff_base": ["In het uitgangspunt wachten gezinnen in ‘{name}’ gemiddeld ", " dagen {dir} op een intake "
+                           "dan in ‘{ref}’ (95%-BI ", " tot ", ")."],
+        "sens_diff_changes": ["Ligt de aanname ‘{label}’ op {value} in plaats van {base}, dan wachten gezinnen in "
+                              "‘{name}’ gemiddeld ", " dagen {dir} op een intake dan in ‘{ref}’ (95%-BI ", " tot ",
+                              ")."],
+        "sens_diff_base_equal": ("In het uitgangspunt wachten gezinnen in ‘{name}’ en in ‘{ref}’ gemiddeld even lang "
+                                 "op een intake."),
+        "sens_diff_changes_equal": ["Ligt de aanname ‘{label}’ op {value} in plaats van {base}, dan wachten gezinnen "
+                                    "in ‘{name}’ en in ‘{ref}’ gemiddeld even lang op een intake."],
+        "sens_diff_zero": "Dan is niet meer zeker dat er een verschil is.",
+        "sens_diff_flip": "Het verschil draait dan om.",
+        "sens_diff_clear": "Dan is er wel een duidelijk verschil.",
+        "sens_diff_depends": "De conclusie hangt dus af van deze aanname.",
+        "sens_diff_holds": ("Bij de andere aannames ({labels}) blijft het verschil bij de lage en de hoge waarde "
+                            "duidelijk in dezelfde richting: daar blijft de conclusie staan."),
+        "sens_diff_holds_unclear": ("Bij de andere aannames ({labels}) kan het verschil ook bij de lage en de hoge "
+                                    "waarde nul zijn."),
+        "sens_diff_none": ("Geen van de onderzochte aannames verandert de conclusie: bij elke lage en hoge waarde "
+                           "blijft het verschil duidelijk in dezelfde richting."),
+        "sens_diff_none_unclear": ("Bij geen van de onderzochte aannames wordt het verschil duidelijk: het kan steeds "
+                                   "ook nul zijn."),
         # Tables
         "table": "Kerncijfers", "kpi": "Kerncijfer", "diff_head": "Verschil: {name}",
         "table_note": ("Gemiddelde over {reps} herhalingen, met tussen haakjes het 95%-betrouwbaarheidsinterval. "
@@ -147,6 +173,8 @@ WORDS = {
                         "meetperiode, gemiddeld over de herhalingen (95%-BI)."),
         "app_sens": "Gevoeligheidsanalyse",
         "app_sens_text": "Uit {folder}: sensitivity.csv van jeugdsim sweep --one-way op {file}, startgetal {seed}.",
+        "app_sens_diff_text": ("Uit {folder}: sweep-differences.csv van jeugdsim sweep --one-way op {files} (gepaarde "
+                               "verschillen met het eerste scenario), startgetal {seed}."),
         "app_about": ("Dit is een simulatie met aannames; lees de verschillen als richting en orde van grootte. "
                       "De grafieken staan ook los in de map charts/ (PNG en SVG) voor presentaties."),
     },
@@ -220,6 +248,29 @@ WORDS = {
         "sens_other": ("This sensitivity was computed for ‘{scen}’ only; for the other designs it may turn out "
                        "differently."),
         "sens_unmatched": "The sensitivity was computed for the scenario file ‘{file}’, which is not in this comparison.",
+        "sens_diff_intro": ("A model rests on assumptions. The difference between ‘{name}’ and ‘{ref}’ was "
+                            "therefore computed again with each assumption at a low and a high value, each time with "
+                            "the same families in both scenarios ({reps} runs per value). The chart shows how the "
+                            "difference in mean wait then changes."),
+        "sens_diff_base": ["In the base case, families in ‘{name}’ wait on average ", " days {dir} for an intake "
+                           "than in ‘{ref}’ (95% CI ", " to ", ")."],
+        "sens_diff_changes": ["If the assumption ‘{label}’ is {value} instead of {base}, families in ‘{name}’ wait on "
+                              "average ", " days {dir} for an intake than in ‘{ref}’ (95% CI ", " to ", ")."],
+        "sens_diff_base_equal": "In the base case, families in ‘{name}’ and in ‘{ref}’ wait equally long for an intake.",
+        "sens_diff_changes_equal": ["If the assumption ‘{label}’ is {value} instead of {base}, families in ‘{name}’ "
+                                    "and in ‘{ref}’ wait equally long for an intake."],
+        "sens_diff_zero": "It is then no longer certain that there is a difference.",
+        "sens_diff_flip": "The difference then reverses.",
+        "sens_diff_clear": "There is then a clear difference.",
+        "sens_diff_depends": "So the conclusion depends on this assumption.",
+        "sens_diff_holds": ("With the other assumptions ({labels}) the difference stays clearly in the same "
+                            "direction at the low and the high value: there the conclusion stands."),
+        "sens_diff_holds_unclear": ("With the other assumptions ({labels}) the difference may also be zero at the low "
+                                    "and the high value."),
+        "sens_diff_none": ("None of the assumptions studied changes the conclusion: at every low and high value the "
+                           "difference stays clearly in the same direction."),
+        "sens_diff_none_unclear": ("None of the assumptions studied makes the difference clear: it may always also "
+                                   "be zero."),
         "table": "Headline figures", "kpi": "Figure", "diff_head": "Difference: {name}",
         "table_note": ("Mean over {reps} runs, with the 95% confidence interval in brackets. The ‘Difference’ "
                        "columns give the difference with ‘{ref}’, computed per run with the same families. For "
@@ -282,6 +333,8 @@ WORDS = {
                         "period, mean over the replications (95% CI)."),
         "app_sens": "Sensitivity analysis",
         "app_sens_text": "From {folder}: sensitivity.csv of jeugdsim sweep --one-way on {file}, seed {seed}.",
+        "app_sens_diff_text": ("From {folder}: sweep-differences.csv of jeugdsim sweep --one-way on {files} (paired "
+                               "differences with the first scenario), seed {seed}."),
         "app_about": ("This is a simulation built on assumptions; read differences as direction and size. The "
                       "charts are also in the folder charts/ (PNG and SVG) for slides."),
     },

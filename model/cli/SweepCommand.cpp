@@ -228,16 +228,14 @@ int sweep(const SweepArgs& args) {
               args.one_way ? "one-way" : "grid", fmt::format("{}", fmt::join(ids, ", ")).c_str(), total, range.count,
               static_cast<unsigned long long>(*options.seed), warmup, static_cast<double>(events) / 1e6, wall);
   if (args.grid) {
-    std::printf("\nheadline KPIs at each grid point (mean over replications; intervals in sweep.csv):\n%s",
+    std::printf("\nheadline KPIs at each grid point (means over replications; CIs in sweep.csv):\n%s",
                 grid_table(axes, points, runs[0]).c_str());
   } else if (!several) {
-    std::printf("\nheadline KPIs at each assumption's low and high (mean over replications; paired intervals in "
-                "sensitivity.csv):\n%s",
+    std::printf("\nheadline KPIs at each assumption's low and high (means; paired CIs in sensitivity.csv):\n%s",
                 tornado_table(assumptions, runs[0]).c_str());
   } else {
     for (std::size_t s = 1; s < bases.size(); ++s)
-      std::printf("\ndifference %s minus %s at each assumption's low and high (paired mean over replications; "
-                  "intervals in sweep-differences.csv):\n%s",
+      std::printf("\ndifference %s minus %s (paired means; CIs in sweep-differences.csv):\n%s",
                   ids[s].c_str(), ids[0].c_str(), tornado_difference_table(assumptions, runs, s).c_str());
   }
   std::printf("results: %s (%s)\n", folder.target().string().c_str(),

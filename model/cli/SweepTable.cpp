@@ -106,7 +106,7 @@ std::string tornado(const std::vector<care::Assumption>& assumptions,
 
   std::size_t name_width = 0;
   for (const auto& a : assumptions) name_width = std::max(name_width, a.name.size());
-  std::string out = fmt::format("assumptions by swing of {} (low / base / high; swing = |high - low|):\n", lead.label);
+  std::string out = fmt::format("assumptions (low / base / high), by swing |high - low| of {}:\n", lead.label);
   std::vector<Block> blocks;
   for (std::size_t i = 0; i < order.size(); ++i) {
     const std::size_t a = order[i];

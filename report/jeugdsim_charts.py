@@ -698,6 +698,20 @@ def finish(fig, note: str):
     return fig
 
 
+def localise_ticks(fig, lang: str):
+    """Dutch charts write decimals with a comma, like the text around them (0,25 rather than 0.25);
+    axes with their own labels (scenario names, years) are left alone."""
+    if lang != "nl":
+        return fig
+    from matplotlib.ticker import FuncFormatter, ScalarFormatter
+    comma = FuncFormatter(lambda v, _pos: f"{v:.10g}".replace(".", ",").replace("-", "\u2212"))
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if isinstance(axis.get_major_formatter(), ScalarFormatter):
+                axis.set_major_formatter(comma)
+    return fig
+
+
 def save_figure(fig, folder, name: str) -> dict[str, Path]:
     """Writes NAME.png (150 dpi) and NAME.svg (text kept as text, editable on slides) into folder."""
     folder = Path(folder)
@@ -1043,11 +1057,11 @@ def chart_fit(fit: pd.DataFrame, note: str, lang: str = "nl"):
 
 def results_charts(results: Results, lang: str = "nl"):
     """(name, title, figure) for every chart the report shows for a compare or run folder."""
-    return [
+    return [(name, title, localise_ticks(fig, lang)) for name, title, fig in [
         ("waits", tr(lang, "waits_title"), chart_waits(results, lang)),
         ("waiting_list", tr(lang, "wl_title"), chart_waiting_list(results, lang)),
         ("caseload", tr(lang, "cl_title"), chart_caseload(results, lang)),
         ("caseload_spread", tr(lang, "cls_title"), chart_caseload_spread(results, lang)),
         ("continuity", tr(lang, "cont_title"), chart_continuity(results, lang)),
         ("costs", tr(lang, "cost_title"), chart_costs(results, lang)),
-    ]
+    ]]

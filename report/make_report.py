@@ -102,9 +102,13 @@ def summary_compare(results, lang: str) -> list[tuple[str, list[list]]]:
         if r is not None and _ok(float(r.diff_mean), float(r.diff_ci_low), float(r.diff_ci_high)):
             dec = 0 if abs(r.diff_mean) >= 10 else 1
             m, a, b, di, nz = _diff_nums(r, "intake_wait_days_mean", "all", s.id, dec, 1.0)
-            para = _interleave(_fmt_parts(w["wait"], name=nm, ref=rn, dir=w["wait_dir"][di]), [m, a, b])
-            if nz:
-                para.append(w["not_sig"])
+            if all(abs(float(v)) < 0.05 for v in (r.diff_mean, r.diff_ci_low, r.diff_ci_high)):
+                # "0,0 dagen langer (95%-BI 0,0 tot 0,0)" says nothing: the designs are equally fast.
+                para = [w["wait_equal"].format(name=nm, ref=rn)]
+            else:
+                para = _interleave(_fmt_parts(w["wait"], name=nm, ref=rn, dir=w["wait_dir"][di]), [m, a, b])
+                if nz:
+                    para.append(w["not_sig"])
             rs, rr = row("intake_wait_within_norm_share"), row("intake_wait_within_norm_share", ref.id)
             if rs is not None and rr is not None and _ok(float(rs["mean"]), float(rr["mean"])):
                 para.append(" ")
@@ -401,14 +405,16 @@ def make_report(run_dir: Path, lang: str, sensitivity_dir: Path | None = None) -
         # One tornado per difference between designs: tornado.png, then tornado-2.png, ...
         note = jc.sweep_note(sens.provenance, sens.run_info, lang)
         for k, pair in enumerate(rs.difference_pairs(results, sens, lang)):
-            fig = jc.chart_difference_tornado(rs.oriented(pair), note, lang, rs.SENS_KPI, pair.name, pair.ref)
+            fig = jc.localise_ticks(jc.chart_difference_tornado(rs.oriented(pair), note, lang, rs.SENS_KPI,
+                                                                pair.name, pair.ref), lang)
             title = jc.tr(lang, "tornado_diff_title", kpi=jc.kpi_label(lang, rs.SENS_KPI))
             name = "tornado" if k == 0 else f"tornado-{k + 1}"
             jc.save_figure(fig, chart_dir, name)
             tornado.append((name, title, fig.jeugdsim_note, jc.png_bytes(fig, dpi=100)))
             plt.close(fig)
     elif sens is not None:
-        fig = jc.chart_tornado(sens.table, sens.provenance, sens.run_info, lang, kpi=rs.SENS_KPI, group=rs.SENS_GROUP)
+        fig = jc.localise_ticks(jc.chart_tornado(sens.table, sens.provenance, sens.run_info, lang, kpi=rs.SENS_KPI,
+                                                 group=rs.SENS_GROUP), lang)
         title = jc.tr(lang, "tornado_title", kpi=jc.kpi_label(lang, rs.SENS_KPI))
         jc.save_figure(fig, chart_dir, "tornado")
         tornado.append(("tornado", title, fig.jeugdsim_note, jc.png_bytes(fig, dpi=100)))

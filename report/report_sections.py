@@ -66,11 +66,15 @@ def queue_sentence(run: jc.ScenarioRun, lang: str) -> str | None:
     if not care.empty:
         row = care.sort_values("growth_mean", ascending=False).iloc[0]
         m = _about(growth_per_year(run, row.growth_mean))
-        return w["queue_stable_but"].format(n=_about(level), care=jc.group_phrase(lang, row.group), m=m,
-                                            families=w["family"][m != "1"])
+        if level < 0.5:
+            return w["queue_empty_but"].format(care=jc.group_phrase(lang, row.group), m=m, families=w["family"][m != "1"])
+        n = _about(level)
+        return w["queue_stable_but"].format(n=n, families_n=w["family"][n != "1"], care=jc.group_phrase(lang, row.group),
+                                            m=m, families=w["family"][m != "1"])
     if level < 0.5:
         return w["queue_stable_empty"]
-    return w["queue_stable"].format(n=_about(level))
+    n = _about(level)
+    return w["queue_stable"].format(n=n, families=w["family"][n != "1"])
 
 
 def caution_box(results: jc.Results, lang: str) -> str:

@@ -26,9 +26,10 @@ WORDS = {
         "wait": ["In het scenario ‘{name}’ wachten gezinnen gemiddeld ", " dagen {dir} op een intake dan in "
                  "‘{ref}’ (95%-BI ", " tot ", ")."],
         "wait_dir": ("langer", "korter"),
+        "wait_equal": "In het scenario ‘{name}’ wachten gezinnen gemiddeld even lang op een intake als in ‘{ref}’.",
         "norm": ["Van de intakes valt ", "% binnen de norm van {norm:g} dagen, tegenover ", "% in ‘{ref}’."],
-        "prof": ["Een gezin krijgt gemiddeld met ", " professionals {dir} te maken (95%-BI ", " tot ",
-                 ") en heeft ", " intakes {dir2} (95%-BI ", " tot ", ")."],
+        "prof": ["Per gezin zijn gemiddeld ", " professionals {dir} betrokken (95%-BI ", " tot ",
+                 ") en zijn er ", " intakes {dir2} (95%-BI ", " tot ", ")."],
         "more_less": ("meer", "minder"),
         "pp_dir": ("meer", "minder"),
         "regie": ["Van de gezinnen met een regisseur houdt ", "% dezelfde regisseur van begin tot eind, tegenover ",
@@ -41,7 +42,7 @@ WORDS = {
         "not_sig": " Dit verschil is zo klein dat het ook nul kan zijn.",
         "run_wait": ["Gezinnen wachten gemiddeld ", " dagen op een intake (95%-BI ", " tot ", "). Van de intakes valt ",
                      "% binnen de norm van {norm:g} dagen."],
-        "run_prof": ["Een gezin krijgt gemiddeld met ", " professionals te maken en heeft ", " intakes."],
+        "run_prof": ["Per gezin zijn gemiddeld ", " professionals betrokken en zijn er ", " intakes."],
         "run_regie": ["Van de gezinnen met een regisseur houdt ", "% dezelfde regisseur van begin tot eind."],
         "run_safety": ["Bij ", "% van de gezinnen met een veiligheidsrisico wordt de veiligheid nooit beoordeeld."],
         "run_cost": ["De kosten zijn gemiddeld ", " miljoen euro per jaar (95%-BI ", " tot ", ")."],
@@ -49,15 +50,17 @@ WORDS = {
         # Waiting lists (queue-trends.csv)
         "caution_title": "Let op: niet elke wachtlijst komt tot rust",
         "caution_title_calm": "Wachtlijsten",
-        "queue_stable": "De wachtlijst blijft ongeveer gelijk op zo’n {n} gezinnen.",
+        "queue_stable": "De wachtlijst blijft ongeveer gelijk op zo’n {n} {families}.",
         "queue_stable_empty": "De wachtlijst blijft ongeveer gelijk en vrijwel leeg.",
         "queue_grows": ("De wachtlijst bij {team} groeit met ongeveer {n} {families} per jaar; wachttijden hangen dan "
                         "af van hoe lang je kijkt."),
         "queues_grow": "De wachtlijsten groeien: {items}; wachttijden hangen dan af van hoe lang je kijkt.",
         "queues_item": "bij {team} met ongeveer {n} {families} per jaar",
         "family": ("gezin", "gezinnen"),
-        "queue_stable_but": ("De wachtlijst voor een intake blijft ongeveer gelijk op zo’n {n} gezinnen, maar de "
+        "queue_stable_but": ("De wachtlijst voor een intake blijft ongeveer gelijk op zo’n {n} {families_n}, maar de "
                              "wachtlijst voor {care} groeit met ongeveer {m} {families} per jaar."),
+        "queue_empty_but": ("De wachtlijst voor een intake blijft vrijwel leeg, maar de wachtlijst voor {care} groeit "
+                            "met ongeveer {m} {families} per jaar."),
         "caution_more": "De cijfers per wachtlijst, ook voor specialistische zorg, staan in de bijlage voor analisten.",
         # Sensitivity
         "sens": "Welke aannames kunnen de conclusie veranderen?",
@@ -140,7 +143,7 @@ WORDS = {
             ("95%-betrouwbaarheidsinterval (95%-BI)", "De marge rond een gemiddelde. Met heel veel herhalingen zou "
                                                       "het gemiddelde met 95% zekerheid binnen deze marge uitkomen."),
             ("Procentpunt", "Het verschil tussen twee percentages: van 40% naar 45% is 5 procentpunt meer."),
-            ("Aanname", "Een getal in het model dat niet uit cijfers bekend is, maar geschat."),
+            ("Aanname", "Een getal in het model dat niet uit cijfers bekend is en daarom geschat is."),
         ],
         # Appendix for analysts
         "appendix": "Bijlage voor analisten",
@@ -196,6 +199,7 @@ WORDS = {
         "wait": ["In the scenario ‘{name}’, families wait on average ", " days {dir} for an intake than in "
                  "‘{ref}’ (95% CI ", " to ", ")."],
         "wait_dir": ("longer", "shorter"),
+        "wait_equal": "In the scenario ‘{name}’, families wait on average as long for an intake as in ‘{ref}’.",
         "norm": ["Of the intakes, ", "% happen within the norm of {norm:g} days, against ", "% in ‘{ref}’."],
         "prof": ["A family deals on average with ", " {dir} professionals (95% CI ", " to ", ") and has ",
                  " {dir2} intakes (95% CI ", " to ", ")."],
@@ -218,15 +222,17 @@ WORDS = {
         "no_summary": "The results hold no headline figures to summarise.",
         "caution_title": "Note: not every waiting list settles",
         "caution_title_calm": "Waiting lists",
-        "queue_stable": "The waiting list stays roughly level at about {n} families.",
+        "queue_stable": "The waiting list stays roughly level at about {n} {families}.",
         "queue_stable_empty": "The waiting list stays roughly level and almost empty.",
         "queue_grows": ("The waiting list at {team} grows by about {n} {families} a year; waits then depend on how "
                         "long you look."),
         "queues_grow": "The waiting lists grow: {items}; waits then depend on how long you look.",
         "queues_item": "at {team} by about {n} {families} a year",
         "family": ("family", "families"),
-        "queue_stable_but": ("The waiting list for an intake stays roughly level at about {n} families, but the "
+        "queue_stable_but": ("The waiting list for an intake stays roughly level at about {n} {families_n}, but the "
                              "waiting list for {care} grows by about {m} {families} a year."),
+        "queue_empty_but": ("The waiting list for an intake stays almost empty, but the waiting list for {care} grows "
+                            "by about {m} {families} a year."),
         "caution_more": "The figures per waiting list, including specialist care, are in the appendix for analysts.",
         "sens": "Which assumptions could change the conclusion?",
         "sens_intro": ("A model rests on assumptions. For ‘{scen}’ the wait was computed again with each assumption "

@@ -384,7 +384,8 @@ def difference_section(results: jc.Results, sens: Sensitivity, lang: str, figure
                 key = "sens_diff_holds" if base_clear else "sens_diff_holds_unclear"
                 out.append(f"<p>{_esc(w[key].format(labels='; '.join(holds)))}</p>\n")
         else:
-            out.append(f"<p>{_esc(w['sens_diff_none' if base_clear else 'sens_diff_none_unclear'])}</p>\n")
+            key = "sens_diff_none" if base_clear else "sens_diff_none_unclear"
+            out.append(f"<p>{_esc(w[key].format(labels='; '.join(holds)))}</p>\n")
         if k < len(figures):
             out.append(figures[k] + "\n")
     return "".join(out) + "</section>"

@@ -52,15 +52,15 @@ WORDS = {
         "caution_title_calm": "Wachtlijsten",
         "queue_stable": "De wachtlijst blijft ongeveer gelijk op zo’n {n} {families}.",
         "queue_stable_empty": "De wachtlijst blijft ongeveer gelijk en vrijwel leeg.",
-        "queue_grows": ("De wachtlijst bij {team} groeit met ongeveer {n} {families} per jaar; wachttijden hangen dan "
-                        "af van hoe lang je kijkt."),
-        "queues_grow": "De wachtlijsten groeien: {items}; wachttijden hangen dan af van hoe lang je kijkt.",
+        "queue_grows": ("De wachtlijst bij {team} groeit met ongeveer {n} {families} per jaar; de wachttijd hangt dan "
+                        "af van hoe lang er gemeten wordt."),
+        "queues_grow": "De wachtlijsten groeien: {items}; de wachttijd hangt dan af van hoe lang er gemeten wordt.",
         "queues_item": "bij {team} met ongeveer {n} {families} per jaar",
         "family": ("gezin", "gezinnen"),
         "queue_stable_but": ("De wachtlijst voor een intake blijft ongeveer gelijk op zo’n {n} {families_n}, maar de "
                              "wachtlijst voor {care} groeit met ongeveer {m} {families} per jaar."),
-        "queue_empty_but": ("De wachtlijst voor een intake blijft vrijwel leeg, maar de wachtlijst voor {care} groeit "
-                            "met ongeveer {m} {families} per jaar."),
+        "queue_empty_but": ("De wachtlijst voor een intake blijft ongeveer gelijk en vrijwel leeg, maar de wachtlijst "
+                            "voor {care} groeit met ongeveer {m} {families} per jaar."),
         "caution_more": "De cijfers per wachtlijst, ook voor specialistische zorg, staan in de bijlage voor analisten.",
         # Sensitivity
         "sens": "Welke aannames kunnen de conclusie veranderen?",
@@ -106,10 +106,10 @@ WORDS = {
                             "duidelijk in dezelfde richting: daar blijft de conclusie staan."),
         "sens_diff_holds_unclear": ("Bij de andere aannames ({labels}) kan het verschil ook bij de lage en de hoge "
                                     "waarde nul zijn."),
-        "sens_diff_none": ("Geen van de onderzochte aannames verandert de conclusie: bij elke lage en hoge waarde "
-                           "blijft het verschil duidelijk in dezelfde richting."),
-        "sens_diff_none_unclear": ("Bij geen van de onderzochte aannames wordt het verschil duidelijk: het kan steeds "
-                                   "ook nul zijn."),
+        "sens_diff_none": ("Geen van de onderzochte aannames ({labels}) verandert de conclusie: bij elke lage en hoge "
+                           "waarde blijft het verschil duidelijk in dezelfde richting."),
+        "sens_diff_none_unclear": ("Bij geen van de onderzochte aannames ({labels}) wordt het verschil duidelijk: het "
+                                   "kan steeds ook nul zijn."),
         # Tables
         "table": "Kerncijfers", "kpi": "Kerncijfer", "diff_head": "Verschil: {name}",
         "table_note": ("Gemiddelde over {reps} herhalingen, met tussen haakjes het 95%-betrouwbaarheidsinterval. "
@@ -231,8 +231,8 @@ WORDS = {
         "family": ("family", "families"),
         "queue_stable_but": ("The waiting list for an intake stays roughly level at about {n} {families_n}, but the "
                              "waiting list for {care} grows by about {m} {families} a year."),
-        "queue_empty_but": ("The waiting list for an intake stays almost empty, but the waiting list for {care} grows "
-                            "by about {m} {families} a year."),
+        "queue_empty_but": ("The waiting list for an intake stays roughly level and almost empty, but the waiting list "
+                            "for {care} grows by about {m} {families} a year."),
         "caution_more": "The figures per waiting list, including specialist care, are in the appendix for analysts.",
         "sens": "Which assumptions could change the conclusion?",
         "sens_intro": ("A model rests on assumptions. For ‘{scen}’ the wait was computed again with each assumption "
@@ -273,10 +273,10 @@ WORDS = {
                             "direction at the low and the high value: there the conclusion stands."),
         "sens_diff_holds_unclear": ("With the other assumptions ({labels}) the difference may also be zero at the low "
                                     "and the high value."),
-        "sens_diff_none": ("None of the assumptions studied changes the conclusion: at every low and high value the "
-                           "difference stays clearly in the same direction."),
-        "sens_diff_none_unclear": ("None of the assumptions studied makes the difference clear: it may always also "
-                                   "be zero."),
+        "sens_diff_none": ("None of the assumptions studied ({labels}) changes the conclusion: at every low and high "
+                           "value the difference stays clearly in the same direction."),
+        "sens_diff_none_unclear": ("None of the assumptions studied ({labels}) makes the difference clear: it may "
+                                   "always also be zero."),
         "table": "Headline figures", "kpi": "Figure", "diff_head": "Difference: {name}",
         "table_note": ("Mean over {reps} runs, with the 95% confidence interval in brackets. The ‘Difference’ "
                        "columns give the difference with ‘{ref}’, computed per run with the same families. For "

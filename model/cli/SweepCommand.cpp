@@ -156,8 +156,9 @@ int sweep(const SweepArgs& args) {
   // One warm-up for every variant (the longest of the base scenarios'), so all measure the same
   // period, and one seed: variants differ by their parameters only (common random numbers).
   double warmup = 0;
-  for (const auto& b : bases)
-    warmup = std::max(warmup, experiment::resolve_warmup(b.parameters, make_settings(options, b.parameters, ""), nullptr));
+  for (std::size_t s = 0; s < bases.size(); ++s)
+    warmup = std::max(warmup, experiment::resolve_warmup(bases[s].parameters,
+                                                         make_settings(options, bases[s].parameters, ids[s]), nullptr));
   const std::string command = "jeugdsim sweep " + fmt::format("{}", fmt::join(args.files, " "));
   std::vector<std::vector<experiment::VariantRun>> runs(bases.size());
   std::uint64_t events = 0;

@@ -420,7 +420,7 @@ def check_caution(args, compare: Path, text: str, lang: str, label: str):
                 check(team in plain and re.search(rf"\b{per_year} (gezin|gezinnen|family|families) per (jaar|year)|"
                                                   rf"\b{per_year} (family|families) a year", plain) is not None,
                       f"{label}: {sid}: growing list {team!r} and about {per_year} a year not in {plain!r}")
-            check(("hoe lang je kijkt" if lang == "nl" else "how long you look") in plain,
+            check(("hoe lang er gemeten wordt" if lang == "nl" else "how long you look") in plain,
                   f"{label}: {sid}: the sentence does not say that waits depend on the period: {plain!r}")
         else:
             check(("blijft ongeveer gelijk" if lang == "nl" else "stays roughly level") in plain,

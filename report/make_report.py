@@ -80,6 +80,11 @@ def _diff_nums(row, kpi: str, group: str, sid: str, decimals: int, scale: float)
     return mk(d, "diff_mean"), first, second, 0 if sign > 0 else 1, (lo <= 0 <= hi)
 
 
+def _nil_pp(row) -> bool:
+    """A difference of shares that reads 0,0 percentage points with an interval of 0,0 to 0,0."""
+    return all(abs(float(v)) * 100 < 0.05 for v in (row.diff_mean, row.diff_ci_low, row.diff_ci_high))
+
+
 def _fmt_parts(parts: list[str], **kw) -> list[str]:
     return [p.format(**kw) for p in parts]
 
@@ -128,21 +133,27 @@ def summary_compare(results, lang: str) -> list[tuple[str, list[list]]]:
         rs, rr = row("single_regisseur_share"), row("single_regisseur_share", ref.id)
         if rs is not None and rr is not None and _ok(float(rs["mean"]), float(rr["mean"]), float(rs.diff_mean)):
             m, a, b, di, nz = _diff_nums(rs, "single_regisseur_share", "all", s.id, 1, 100.0)
-            para = _interleave(_fmt_parts(w["regie"], ref=rn, dir=w["pp_dir"][di]),
-                               [Num(rs["mean"], 0, rs.kpi, "all", s.id, "mean", 100),
-                                Num(rr["mean"], 0, rr.kpi, "all", ref.id, "mean", 100), m, a, b])
-            if nz:
-                para.append(w["not_sig"])
+            shares = [Num(rs["mean"], 0, rs.kpi, "all", s.id, "mean", 100),
+                      Num(rr["mean"], 0, rr.kpi, "all", ref.id, "mean", 100)]
+            if _nil_pp(rs):
+                para = _interleave(_fmt_parts(w["regie_equal"], ref=rn), shares)
+            else:
+                para = _interleave(_fmt_parts(w["regie"], ref=rn, dir=w["pp_dir"][di]), shares + [m, a, b])
+                if nz:
+                    para.append(w["not_sig"])
             paras.append(para)
 
         rs, rr = row("never_assessed_share"), row("never_assessed_share", ref.id)
         if rs is not None and rr is not None and _ok(float(rs["mean"]), float(rr["mean"]), float(rs.diff_mean)):
             m, a, b, di, nz = _diff_nums(rs, "never_assessed_share", "all", s.id, 1, 100.0)
-            para = _interleave(_fmt_parts(w["safety"], ref=rn, dir=w["pp_dir"][di]),
-                               [Num(rs["mean"], 1, rs.kpi, "all", s.id, "mean", 100),
-                                Num(rr["mean"], 1, rr.kpi, "all", ref.id, "mean", 100), m, a, b])
-            if nz:
-                para.append(w["not_sig"])
+            shares = [Num(rs["mean"], 1, rs.kpi, "all", s.id, "mean", 100),
+                      Num(rr["mean"], 1, rr.kpi, "all", ref.id, "mean", 100)]
+            if _nil_pp(rs):
+                para = _interleave(_fmt_parts(w["safety_equal"], ref=rn), shares)
+            else:
+                para = _interleave(_fmt_parts(w["safety"], ref=rn, dir=w["pp_dir"][di]), shares + [m, a, b])
+                if nz:
+                    para.append(w["not_sig"])
             paras.append(para)
 
         rs, rr = row("cost_eur_per_year", group="total"), row("cost_eur_per_year", ref.id, "total")

@@ -36,6 +36,10 @@ WORDS = {
                   "% in ‘{ref}’: ", " procentpunt {dir} (95%-BI ", " tot ", ")."],
         "safety": ["Bij ", "% van de gezinnen met een veiligheidsrisico wordt de veiligheid nooit beoordeeld, "
                    "tegenover ", "% in ‘{ref}’ (", " procentpunt {dir}, 95%-BI ", " tot ", ")."],
+        "regie_equal": ["Van de gezinnen met een regisseur houdt ", "% dezelfde regisseur van begin tot eind, "
+                        "tegenover ", "% in ‘{ref}’: even vaak."],
+        "safety_equal": ["Bij ", "% van de gezinnen met een veiligheidsrisico wordt de veiligheid nooit beoordeeld, "
+                         "tegenover ", "% in ‘{ref}’: even vaak."],
         "cost": ["De kosten zijn gemiddeld ", " miljoen euro per jaar {dir} (95%-BI ", " tot ", "): ",
                  " miljoen euro tegenover ", " miljoen euro."],
         "cost_dir": ("hoger", "lager"),
@@ -209,6 +213,10 @@ WORDS = {
                   "% in ‘{ref}’: ", " percentage points {dir} (95% CI ", " to ", ")."],
         "safety": ["For ", "% of families with a safety risk, safety is never assessed, against ", "% in ‘{ref}’ (",
                    " percentage points {dir}, 95% CI ", " to ", ")."],
+        "regie_equal": ["Of the families with a regisseur, ", "% keep the same one throughout, against ",
+                        "% in ‘{ref}’: equally often."],
+        "safety_equal": ["For ", "% of families with a safety risk, safety is never assessed, against ",
+                         "% in ‘{ref}’: equally often."],
         "cost": ["Costs are on average EUR ", " million per year {dir} (95% CI ", " to ", "): EUR ",
                  " million against EUR ", " million."],
         "cost_dir": ("higher", "lower"),

@@ -357,15 +357,41 @@ def load_results(folder) -> Results:
 SWEEP_HINT = "run `jeugdsim sweep SCENARIO.toml --one-way --out FOLDER` first"
 
 
-def load_sensitivity(folder):
-    """sensitivity.csv and provenance.json of a one-way sweep folder."""
+DIFFERENCE_COLUMNS = ["kpi", "group", "scenario", "reference", "assumption", "key", "param_low", "param_base",
+                      "param_high", "base_diff_mean", "base_diff_ci_low", "base_diff_ci_high", "low_diff_mean",
+                      "low_diff_ci_low", "low_diff_ci_high", "high_diff_mean", "high_diff_ci_low",
+                      "high_diff_ci_high", "n"]
+
+
+def sweep_scenario_folder(folder) -> Path:
+    """The folder holding sensitivity.csv: the sweep folder itself, or for a sweep of several
+    scenarios (sweep-differences.csv) the folder of its first scenario."""
     folder = Path(folder)
+    if not (folder / "sensitivity.csv").exists() and (folder / "sweep-differences.csv").exists():
+        ids = read_json(folder / "provenance.json", SWEEP_HINT).get("scenarios")
+        if isinstance(ids, list) and ids and isinstance(ids[0], str):
+            return folder / ids[0]
+    return folder
+
+
+def load_sensitivity(folder):
+    """sensitivity.csv and provenance.json of a one-way sweep folder (for a sweep of several
+    scenarios: those of the first scenario)."""
+    folder = sweep_scenario_folder(folder)
     table = read_csv(folder / "sensitivity.csv", SENSITIVITY_COLUMNS,
                      [c for c in SENSITIVITY_COLUMNS if c not in ("kpi", "group", "assumption", "key")], SWEEP_HINT)
     prov = read_json(folder / "provenance.json", SWEEP_HINT)
     base_info = folder / "base" / "run-info.json"
     run_info = read_json(base_info, SWEEP_HINT) if base_info.exists() else {}
     return table, prov, run_info
+
+
+def load_sweep_differences(folder) -> pd.DataFrame:
+    """sweep-differences.csv of `jeugdsim sweep --one-way A.toml B.toml ...`: the paired difference
+    (scenario minus reference) of the headline KPIs at the base and at each assumption's low and high."""
+    return read_csv(Path(folder) / "sweep-differences.csv", DIFFERENCE_COLUMNS,
+                    [c for c in DIFFERENCE_COLUMNS if c not in ("kpi", "group", "scenario", "reference", "assumption",
+                                                                 "key")], SWEEP_HINT)
 
 
 def load_plan(folder):
@@ -412,6 +438,10 @@ TEXT = {
         "tornado_title": "Gevoeligheid voor aannames: {kpi}",
         "tornado_low": "aanname laag", "tornado_high": "aanname hoog", "tornado_base": "uitgangspunt",
         "tornado_values": "laag / uitgangspunt / hoog",
+        "tornado_diff_title": "Gevoeligheid van het verschil tussen de ontwerpen voor aannames: {kpi}",
+        "tornado_diff_x": ("verschil in {kpi} tussen ‘{name}’ en ‘{ref}’ (dagen; rechts van 0 wachten gezinnen in "
+                           "‘{name}’ langer); uitgangspunt {base}"),
+        "no_difference": "geen verschil",
         "plan_title": "Capaciteitsplanning: {kpi} per team bij meer of minder fte",
         "plan_target": "doel", "fte": "fte",
         "fit_title": "Kalibratie: gesimuleerd ten opzichte van waargenomen",
@@ -441,6 +471,10 @@ TEXT = {
         "tornado_title": "Sensitivity to assumptions: {kpi}",
         "tornado_low": "assumption low", "tornado_high": "assumption high", "tornado_base": "base case",
         "tornado_values": "low / base / high",
+        "tornado_diff_title": "Sensitivity of the difference between the designs to assumptions: {kpi}",
+        "tornado_diff_x": ("difference in {kpi} between ‘{name}’ and ‘{ref}’ (days; right of 0 families wait longer "
+                           "in ‘{name}’); base case {base}"),
+        "no_difference": "no difference",
         "plan_title": "Capacity planning: {kpi} per team with more or fewer FTE",
         "plan_target": "target", "fte": "FTE",
         "fit_title": "Calibration: simulated against observed",
@@ -630,8 +664,10 @@ def sweep_note(prov: dict, run_info: dict, lang: str) -> str:
     if prov.get("git_commit") and prov.get("git_commit") != "unknown":
         version = f"{version} ({prov['git_commit']})"
     date = str(run_info.get("started_utc", ""))[:10] or _dt.date.today().isoformat()
-    scen = Path(str(prov.get("scenario_file", "?"))).stem
-    label = tr(lang, "scenario")
+    ids = prov.get("scenarios")
+    several = isinstance(ids, list) and len(ids) > 1
+    scen = ", ".join(map(str, ids)) if several else Path(str(prov.get("scenario_file", "?"))).stem
+    label = tr(lang, "scenarios" if several else "scenario")
     return (f"{label[0].upper() + label[1:]}: {scen} · {tr(lang, 'seed')} {prov.get('seed', '?')} · "
             f"{prov.get('replications', '?')} {tr(lang, 'replications')} · jeugdsim {version} · "
             f"{tr(lang, 'date')} {date}")
@@ -659,6 +695,20 @@ def finish(fig, note: str):
     fig.tight_layout(rect=(0, foot, 1, 1))
     fig.text(0.01, 0.02 / height, "\n".join(lines), ha="left", va="bottom", fontsize=7, color="#555555")
     fig.jeugdsim_note = note
+    return fig
+
+
+def localise_ticks(fig, lang: str):
+    """Dutch charts write decimals with a comma, like the text around them (0,25 rather than 0.25);
+    axes with their own labels (scenario names, years) are left alone."""
+    if lang != "nl":
+        return fig
+    from matplotlib.ticker import FuncFormatter, ScalarFormatter
+    comma = FuncFormatter(lambda v, _pos: f"{v:.10g}".replace(".", ",").replace("-", "\u2212"))
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if isinstance(axis.get_major_formatter(), ScalarFormatter):
+                axis.set_major_formatter(comma)
     return fig
 
 
@@ -922,6 +972,38 @@ def chart_tornado(table: pd.DataFrame, prov: dict, run_info: dict, lang: str = "
     return finish(fig, sweep_note(prov, run_info, lang))
 
 
+def chart_difference_tornado(rows: pd.DataFrame, note: str, lang: str, kpi: str, name: str, ref: str):
+    """Tornado of a paired difference between two designs: per assumption the difference at its low
+    and high value against the difference in the base case, with 95% CIs, and the line of no
+    difference. `rows` hold one assumption each, oriented as `name` minus `ref`."""
+    rows = rows.copy()
+    rows["span"] = (rows.high_diff_mean - rows.low_diff_mean).abs()
+    rows = rows.sort_values("span", ascending=True)
+    base = float(rows.base_diff_mean.iloc[0])
+    fig, ax = plt.subplots(figsize=(9, 2.0 + 0.55 * len(rows)))
+    y = np.arange(len(rows))
+    for side, color, key in [("low", "#1b6ca8", "tornado_low"), ("high", "#e07b1a", "tornado_high")]:
+        d = rows[f"{side}_diff_mean"].to_numpy()
+        lo = (d - rows[f"{side}_diff_ci_low"].to_numpy()).clip(min=0)
+        hi = (rows[f"{side}_diff_ci_high"].to_numpy() - d).clip(min=0)
+        off = -0.18 if side == "low" else 0.18
+        ax.barh(y + off, d - base, 0.36, left=base, color=color, label=tr(lang, key))
+        ax.errorbar(d, y + off, xerr=[lo, hi], fmt="none", ecolor="#333333", capsize=2, lw=0.8)
+    ax.axvline(base, color="black", lw=1)
+    ax.axvline(0, color="#c03d3e", ls="--", lw=1.2, label=tr(lang, "no_difference"))
+    ax.set_yticks(y, [f"{textwrap.fill(capitalised(assumption_label(lang, a)), 44)}\n({tr(lang, 'tornado_values')}: "
+                      f"{fmt_value(lo_, lang)} / {fmt_value(b_, lang)} / {fmt_value(hi_, lang)})"
+                      for a, lo_, b_, hi_ in zip(rows.assumption, rows.param_low, rows.param_base, rows.param_high)],
+                  fontsize=8)
+    ax.set_xlabel(textwrap.fill(tr(lang, "tornado_diff_x", kpi=kpi_label(lang, kpi), name=name, ref=ref,
+                                   base=fmt_num(base, 1, lang)), 110), fontsize=8)
+    fig.suptitle(textwrap.fill(tr(lang, "tornado_diff_title", kpi=kpi_label(lang, kpi)), 90), x=0.01, ha="left",
+                 fontweight="bold", fontsize=11)
+    ax.grid(axis="x", alpha=0.3)
+    ax.legend(fontsize=8, loc="best")
+    return finish(fig, note)
+
+
 def chart_plan(plan: pd.DataFrame, note: str, lang: str = "nl"):
     """Capacity planning: each KPI against FTE per team with 95% CI and the target line."""
     kpis = list(dict.fromkeys(plan.kpi))
@@ -975,11 +1057,11 @@ def chart_fit(fit: pd.DataFrame, note: str, lang: str = "nl"):
 
 def results_charts(results: Results, lang: str = "nl"):
     """(name, title, figure) for every chart the report shows for a compare or run folder."""
-    return [
+    return [(name, title, localise_ticks(fig, lang)) for name, title, fig in [
         ("waits", tr(lang, "waits_title"), chart_waits(results, lang)),
         ("waiting_list", tr(lang, "wl_title"), chart_waiting_list(results, lang)),
         ("caseload", tr(lang, "cl_title"), chart_caseload(results, lang)),
         ("caseload_spread", tr(lang, "cls_title"), chart_caseload_spread(results, lang)),
         ("continuity", tr(lang, "cont_title"), chart_continuity(results, lang)),
         ("costs", tr(lang, "cost_title"), chart_costs(results, lang)),
-    ]
+    ]]

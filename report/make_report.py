@@ -80,6 +80,11 @@ def _diff_nums(row, kpi: str, group: str, sid: str, decimals: int, scale: float)
     return mk(d, "diff_mean"), first, second, 0 if sign > 0 else 1, (lo <= 0 <= hi)
 
 
+def _nil_pp(row) -> bool:
+    """A difference of shares that reads 0,0 percentage points with an interval of 0,0 to 0,0."""
+    return all(abs(float(v)) * 100 < 0.05 for v in (row.diff_mean, row.diff_ci_low, row.diff_ci_high))
+
+
 def _fmt_parts(parts: list[str], **kw) -> list[str]:
     return [p.format(**kw) for p in parts]
 
@@ -102,9 +107,13 @@ def summary_compare(results, lang: str) -> list[tuple[str, list[list]]]:
         if r is not None and _ok(float(r.diff_mean), float(r.diff_ci_low), float(r.diff_ci_high)):
             dec = 0 if abs(r.diff_mean) >= 10 else 1
             m, a, b, di, nz = _diff_nums(r, "intake_wait_days_mean", "all", s.id, dec, 1.0)
-            para = _interleave(_fmt_parts(w["wait"], name=nm, ref=rn, dir=w["wait_dir"][di]), [m, a, b])
-            if nz:
-                para.append(w["not_sig"])
+            if all(abs(float(v)) < 0.05 for v in (r.diff_mean, r.diff_ci_low, r.diff_ci_high)):
+                # "0,0 dagen langer (95%-BI 0,0 tot 0,0)" says nothing: the designs are equally fast.
+                para = [w["wait_equal"].format(name=nm, ref=rn)]
+            else:
+                para = _interleave(_fmt_parts(w["wait"], name=nm, ref=rn, dir=w["wait_dir"][di]), [m, a, b])
+                if nz:
+                    para.append(w["not_sig"])
             rs, rr = row("intake_wait_within_norm_share"), row("intake_wait_within_norm_share", ref.id)
             if rs is not None and rr is not None and _ok(float(rs["mean"]), float(rr["mean"])):
                 para.append(" ")
@@ -124,21 +133,27 @@ def summary_compare(results, lang: str) -> list[tuple[str, list[list]]]:
         rs, rr = row("single_regisseur_share"), row("single_regisseur_share", ref.id)
         if rs is not None and rr is not None and _ok(float(rs["mean"]), float(rr["mean"]), float(rs.diff_mean)):
             m, a, b, di, nz = _diff_nums(rs, "single_regisseur_share", "all", s.id, 1, 100.0)
-            para = _interleave(_fmt_parts(w["regie"], ref=rn, dir=w["pp_dir"][di]),
-                               [Num(rs["mean"], 0, rs.kpi, "all", s.id, "mean", 100),
-                                Num(rr["mean"], 0, rr.kpi, "all", ref.id, "mean", 100), m, a, b])
-            if nz:
-                para.append(w["not_sig"])
+            shares = [Num(rs["mean"], 0, rs.kpi, "all", s.id, "mean", 100),
+                      Num(rr["mean"], 0, rr.kpi, "all", ref.id, "mean", 100)]
+            if _nil_pp(rs):
+                para = _interleave(_fmt_parts(w["regie_equal"], ref=rn), shares)
+            else:
+                para = _interleave(_fmt_parts(w["regie"], ref=rn, dir=w["pp_dir"][di]), shares + [m, a, b])
+                if nz:
+                    para.append(w["not_sig"])
             paras.append(para)
 
         rs, rr = row("never_assessed_share"), row("never_assessed_share", ref.id)
         if rs is not None and rr is not None and _ok(float(rs["mean"]), float(rr["mean"]), float(rs.diff_mean)):
             m, a, b, di, nz = _diff_nums(rs, "never_assessed_share", "all", s.id, 1, 100.0)
-            para = _interleave(_fmt_parts(w["safety"], ref=rn, dir=w["pp_dir"][di]),
-                               [Num(rs["mean"], 1, rs.kpi, "all", s.id, "mean", 100),
-                                Num(rr["mean"], 1, rr.kpi, "all", ref.id, "mean", 100), m, a, b])
-            if nz:
-                para.append(w["not_sig"])
+            shares = [Num(rs["mean"], 1, rs.kpi, "all", s.id, "mean", 100),
+                      Num(rr["mean"], 1, rr.kpi, "all", ref.id, "mean", 100)]
+            if _nil_pp(rs):
+                para = _interleave(_fmt_parts(w["safety_equal"], ref=rn), shares)
+            else:
+                para = _interleave(_fmt_parts(w["safety"], ref=rn, dir=w["pp_dir"][di]), shares + [m, a, b])
+                if nz:
+                    para.append(w["not_sig"])
             paras.append(para)
 
         rs, rr = row("cost_eur_per_year", group="total"), row("cost_eur_per_year", ref.id, "total")
@@ -279,6 +294,22 @@ def render_sens_sentence(parts: list[str], assumption: str, values: list[tuple[s
     return "".join(html.escape(p) + (nums[i] if i < len(nums) else "") for i, p in enumerate(parts))
 
 
+def render_diff_sentence(parts: list[str], pair, assumption: str, nums: list[tuple[str, float, int]],
+                         lang: str) -> str:
+    """A sentence on the difference between designs; each number says where in sweep-differences.csv
+    it comes from (row: kpi, group, scenario, reference, assumption; column; the sign it is shown with)."""
+    from jeugdsim_charts import fmt_num
+    from report_sections import SENS_GROUP, SENS_KPI
+    scenario, reference = (pair.sid, pair.ref_id) if pair.orient > 0 else (pair.ref_id, pair.sid)
+    magnitude = abs(nums[0][1])
+    decimals = 0 if magnitude >= 10 else 1
+    spans = [f'<span class="snum" data-kpi="{SENS_KPI}" data-group="{SENS_GROUP}" '
+             f'data-scenario="{html.escape(scenario)}" data-reference="{html.escape(reference)}" '
+             f'data-assumption="{html.escape(assumption)}" data-field="{field}" data-sign="{sign}">'
+             f"{fmt_num(value * sign, decimals, lang)}</span>" for field, value, sign in nums]
+    return "".join(html.escape(p) + (spans[i] if i < len(spans) else "") for i, p in enumerate(parts))
+
+
 def figure_html(name: str, ctitle: str, note: str, png: bytes, lang: str) -> str:
     data = base64.b64encode(png).decode("ascii")
     return (f'<figure id="chart-{name}">\n<img src="data:image/png;base64,{data}" '
@@ -291,8 +322,8 @@ APPENDIX_CHARTS = {"caseload_spread"}  # standard deviations are for analysts
 
 
 def build_html(results, lang: str, charts: list[tuple[str, str, str, bytes]], sens=None,
-               tornado: tuple[str, str, str, bytes] | None = None) -> str:
-    """charts: (name, title, footnote, png bytes); sens: a report_sections.Sensitivity or None."""
+               tornado: list[tuple[str, str, str, bytes]] | None = None) -> str:
+    """charts and tornado: (name, title, footnote, png bytes); sens: a report_sections.Sensitivity or None."""
     import report_sections as rs
     w = words(lang)
     ref = results.reference
@@ -317,8 +348,14 @@ def build_html(results, lang: str, charts: list[tuple[str, str, str, bytes]], se
     caution = rs.caution_box(results, lang)
     main_figures = [figure_html(*c, lang) for c in charts if c[0] not in APPENDIX_CHARTS]
     appendix_figures = [figure_html(*c, lang) for c in charts if c[0] in APPENDIX_CHARTS]
-    sensitivity = rs.sensitivity_section(results, sens, lang, figure_html(*tornado, lang) if tornado else "",
-                                         lambda parts, a, values: render_sens_sentence(parts, a, values, lang))
+    tornado_figures = [figure_html(*t, lang) for t in tornado or []]
+    if sens is not None and sens.differences is not None:
+        sensitivity = rs.difference_section(
+            results, sens, lang, tornado_figures,
+            lambda parts, pair, a, nums: render_diff_sentence(parts, pair, a, nums, lang))
+    else:
+        sensitivity = rs.sensitivity_section(results, sens, lang, tornado_figures[0] if tornado_figures else "",
+                                             lambda parts, a, values: render_sens_sentence(parts, a, values, lang))
     byline = w["byline"].format(date=results.date)
     return f"""<!DOCTYPE html>
 <html lang="{lang}">
@@ -374,12 +411,24 @@ def make_report(run_dir: Path, lang: str, sensitivity_dir: Path | None = None) -
         jc.save_figure(fig, chart_dir, name)
         charts.append((name, title, fig.jeugdsim_note, jc.png_bytes(fig, dpi=100)))
         plt.close(fig)
-    tornado = None
-    if sens is not None:
-        fig = jc.chart_tornado(sens.table, sens.provenance, sens.run_info, lang, kpi=rs.SENS_KPI, group=rs.SENS_GROUP)
+    tornado = []
+    if sens is not None and sens.differences is not None:
+        # One tornado per difference between designs: tornado.png, then tornado-2.png, ...
+        note = jc.sweep_note(sens.provenance, sens.run_info, lang)
+        for k, pair in enumerate(rs.difference_pairs(results, sens, lang)):
+            fig = jc.localise_ticks(jc.chart_difference_tornado(rs.oriented(pair), note, lang, rs.SENS_KPI,
+                                                                pair.name, pair.ref), lang)
+            title = jc.tr(lang, "tornado_diff_title", kpi=jc.kpi_label(lang, rs.SENS_KPI))
+            name = "tornado" if k == 0 else f"tornado-{k + 1}"
+            jc.save_figure(fig, chart_dir, name)
+            tornado.append((name, title, fig.jeugdsim_note, jc.png_bytes(fig, dpi=100)))
+            plt.close(fig)
+    elif sens is not None:
+        fig = jc.localise_ticks(jc.chart_tornado(sens.table, sens.provenance, sens.run_info, lang, kpi=rs.SENS_KPI,
+                                                 group=rs.SENS_GROUP), lang)
         title = jc.tr(lang, "tornado_title", kpi=jc.kpi_label(lang, rs.SENS_KPI))
         jc.save_figure(fig, chart_dir, "tornado")
-        tornado = ("tornado", title, fig.jeugdsim_note, jc.png_bytes(fig, dpi=100))
+        tornado.append(("tornado", title, fig.jeugdsim_note, jc.png_bytes(fig, dpi=100)))
         plt.close(fig)
     page = build_html(results, lang, charts, sens, tornado)
     target = run_dir / "report.html"
@@ -395,8 +444,9 @@ def main(argv=None) -> int:
     parser.add_argument("run_dir", help="a compare folder (comparison.csv) or a run folder (summary.csv)")
     parser.add_argument("--lang", default="nl", choices=["nl", "en"], help="language of the report (default nl)")
     parser.add_argument("--sensitivity", metavar="SWEEP_DIR", type=Path,
-                        help="folder of `jeugdsim sweep --one-way` (sensitivity.csv): adds the section on the "
-                             "assumptions that could change the conclusion")
+                        help="folder of `jeugdsim sweep --one-way` (sensitivity.csv, or sweep-differences.csv of a "
+                             "sweep of several scenarios): adds the section on the assumptions that could change "
+                             "the conclusion")
     args = parser.parse_args(argv)  # exits 2 with a usage message on a bad argument
     warnings.simplefilter("ignore")
     sys.path.insert(0, str(Path(__file__).resolve().parent))

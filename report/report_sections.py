@@ -66,11 +66,15 @@ def queue_sentence(run: jc.ScenarioRun, lang: str) -> str | None:
     if not care.empty:
         row = care.sort_values("growth_mean", ascending=False).iloc[0]
         m = _about(growth_per_year(run, row.growth_mean))
-        return w["queue_stable_but"].format(n=_about(level), care=jc.group_phrase(lang, row.group), m=m,
-                                            families=w["family"][m != "1"])
+        if level < 0.5:
+            return w["queue_empty_but"].format(care=jc.group_phrase(lang, row.group), m=m, families=w["family"][m != "1"])
+        n = _about(level)
+        return w["queue_stable_but"].format(n=n, families_n=w["family"][n != "1"], care=jc.group_phrase(lang, row.group),
+                                            m=m, families=w["family"][m != "1"])
     if level < 0.5:
         return w["queue_stable_empty"]
-    return w["queue_stable"].format(n=_about(level))
+    n = _about(level)
+    return w["queue_stable"].format(n=n, families=w["family"][n != "1"])
 
 
 def caution_box(results: jc.Results, lang: str) -> str:
@@ -104,9 +108,13 @@ class Sensitivity:
     table: pd.DataFrame
     provenance: dict
     run_info: dict
+    differences: pd.DataFrame | None = None  # sweep-differences.csv of a sweep of several scenarios
 
     @property
     def scenario_file(self) -> str:
+        files = self.provenance.get("scenario_files")
+        if self.differences is not None and isinstance(files, list):
+            return ", ".join(map(str, files))
         return str(self.provenance.get("scenario_file", "?"))
 
 
@@ -114,6 +122,14 @@ def load_sensitivity(folder) -> Sensitivity:
     folder = Path(folder)
     if not folder.is_dir():
         raise jc.ResultsError(f"{folder} (--sensitivity) is not a folder: {jc.SWEEP_HINT}")
+    if (folder / "sweep-differences.csv").exists():
+        prov = jc.read_json(folder / "provenance.json", jc.SWEEP_HINT)
+        differences = jc.load_sweep_differences(folder)
+        if differences[(differences.kpi == SENS_KPI) & (differences.group == SENS_GROUP)].empty:
+            raise jc.ResultsError(f"{folder / 'sweep-differences.csv'} has no rows for kpi {SENS_KPI}, "
+                                  f"group {SENS_GROUP}")
+        table, _, info = jc.load_sensitivity(folder)
+        return Sensitivity(folder, table, prov, info, differences)
     table, prov, info = jc.load_sensitivity(folder)
     if prov.get("kind") not in (None, "one-way"):
         raise jc.ResultsError(f"{folder / 'provenance.json'}: kind is {prov.get('kind')!r}, expected a one-way sweep: "
@@ -207,6 +223,172 @@ def sensitivity_section(results: jc.Results, sens: Sensitivity | None, lang: str
             + "".join(f"<p>{p}</p>\n" for p in paras)
             + (f'<ul class="findings">{body}</ul>\n' if body else "")
             + "".join(f"<p>{t}</p>\n" for t in tail) + figure_html + "\n</section>")
+
+
+# ---------------------------------------------------------------------------------------------
+# Sensitivity of the difference between designs (a sweep of several scenarios)
+
+
+@dataclass
+class DifferencePair:
+    """The difference of scenario `sid` with `ref_id` in the sweep, oriented as the report reads it
+    (sid minus ref_id): `orient` is -1 when sweep-differences.csv holds ref_id minus sid."""
+    sid: str
+    ref_id: str
+    name: str
+    ref: str
+    orient: int
+    rows: pd.DataFrame  # SENS_KPI rows of sweep-differences.csv as written
+
+
+def _sweep_display_name(results: jc.Results, sens: Sensitivity, sid: str, lang: str) -> str:
+    for s in results.scenarios:
+        if s.id == sid:
+            return s.display_name(lang)
+    try:
+        run = jc._load_scenario_run(sens.folder / sid / "base", sid, jc.SWEEP_HINT)
+        return run.display_name(lang)
+    except jc.ResultsError:
+        return sid
+
+
+def difference_pairs(results: jc.Results, sens: Sensitivity, lang: str) -> list[DifferencePair]:
+    """The differences of the comparison that the sweep also computed, in the comparison's direction
+    (each scenario against the reference); without any, the sweep's own pairs."""
+    d = sens.differences
+    d = d[(d.kpi == SENS_KPI) & (d.group == SENS_GROUP)]
+    have = set(zip(d.scenario, d.reference))
+    wanted: list[tuple[str, str, int]] = []
+    if results.kind == "compare":
+        ref = results.reference.id
+        for s in results.scenarios[1:]:
+            if (s.id, ref) in have:
+                wanted.append((s.id, ref, 1))
+            elif (ref, s.id) in have:
+                wanted.append((s.id, ref, -1))
+    if not wanted:
+        wanted = [(sid, ref, 1) for sid, ref in dict.fromkeys(zip(d.scenario, d.reference))]
+    pairs = []
+    for sid, ref, orient in wanted:
+        written = (sid, ref) if orient > 0 else (ref, sid)
+        rows = d[(d.scenario == written[0]) & (d.reference == written[1])]
+        pairs.append(DifferencePair(sid, ref, _sweep_display_name(results, sens, sid, lang),
+                                    _sweep_display_name(results, sens, ref, lang), orient, rows))
+    return pairs
+
+
+def oriented(pair: DifferencePair) -> pd.DataFrame:
+    """The pair's rows with the differences as sid minus ref_id."""
+    out = pair.rows.copy()
+    if pair.orient < 0:
+        for side in ("base", "low", "high"):
+            out[f"{side}_diff_mean"] = -pair.rows[f"{side}_diff_mean"]
+            out[f"{side}_diff_ci_low"] = -pair.rows[f"{side}_diff_ci_high"]
+            out[f"{side}_diff_ci_high"] = -pair.rows[f"{side}_diff_ci_low"]
+    return out
+
+
+def _crosses_zero(low: float, high: float) -> bool:
+    return low <= 0 <= high
+
+
+def changing_side(r) -> str | None:
+    """'low' or 'high' when the assumption at that value changes the conclusion, else None. With a
+    clear difference in the base case (its 95% CI excludes zero) the conclusion changes when the
+    interval at low or high includes zero or the difference changes sign; without one, when it
+    becomes clear. When both sides do, the one that moves the difference most."""
+    base_clear = not _crosses_zero(r.base_diff_ci_low, r.base_diff_ci_high)
+    found = []
+    for side in ("low", "high"):
+        m, lo, hi = r[f"{side}_diff_mean"], r[f"{side}_diff_ci_low"], r[f"{side}_diff_ci_high"]
+        if not all(math.isfinite(float(v)) for v in (m, lo, hi)):
+            continue
+        if base_clear:
+            changed = _crosses_zero(lo, hi) or (m != 0 and np.sign(m) != np.sign(r.base_diff_mean))
+        else:
+            changed = not _crosses_zero(lo, hi)
+        if changed:
+            found.append((abs(m - r.base_diff_mean), side))
+    return max(found)[1] if found else None
+
+
+def _nil(r, side: str) -> bool:
+    """The difference and its interval all read 0,0 days: the designs are equally fast."""
+    return all(abs(float(r[f"{side}_diff_{c}"])) < 0.05 for c in ("mean", "ci_low", "ci_high"))
+
+
+def _directed(pair: DifferencePair, r, side: str) -> tuple[list[tuple[str, float, int]], int]:
+    """The numbers of a difference sentence: (magnitude, first bound, second bound) as (column of
+    sweep-differences.csv, its value, sign to show it with), and the direction index (0 longer,
+    1 shorter) of the difference sid minus ref_id."""
+    o = pair.orient
+    mean_f, low_f, high_f = f"{side}_diff_mean", f"{side}_diff_ci_low", f"{side}_diff_ci_high"
+    lower, upper = ((low_f, 1), (high_f, 1)) if o > 0 else ((high_f, -1), (low_f, -1))
+    d = 1 if o * float(r[mean_f]) >= 0 else -1
+    bounds = [lower, upper] if d > 0 else [upper, lower]
+    nums = [(mean_f, float(r[mean_f]), o * d)] + [(f, float(r[f]), sg * d) for f, sg in bounds]
+    return nums, 0 if d > 0 else 1
+
+
+def difference_section(results: jc.Results, sens: Sensitivity, lang: str, figures: list[str],
+                       render_sentence) -> str:
+    """The sensitivity section for a sweep of several scenarios: per difference between designs,
+    which assumptions could change the conclusion (the difference's 95% CI at the assumption's low
+    or high value includes zero, or it changes sign) and which do not, with the tornado of the
+    difference. render_sentence(parts, pair, assumption, nums) renders a sentence whose numbers are
+    traced to sweep-differences.csv."""
+    w = WORDS[lang]
+    reps = sens.provenance.get("replications", "?")
+    pairs = difference_pairs(results, sens, lang)
+    out = [f'<section id="sensitivity">\n<h2>{_esc(w["sens"])}</h2>\n']
+    for k, pair in enumerate(pairs):
+        if len(pairs) > 1:
+            out.append(f"<h3>{_esc(w['vs'].format(name=pair.name, ref=pair.ref))}</h3>\n")
+        names = dict(name=pair.name, ref=pair.ref)
+        out.append(f"<p>{_esc(w['sens_diff_intro'].format(reps=reps, **names))}</p>\n")
+        rows = pair.rows.copy()
+        rows["swing"] = (rows.high_diff_mean - rows.low_diff_mean).abs()
+        rows = rows.sort_values("swing", ascending=False)
+        first = rows.iloc[0]
+        nums, di = _directed(pair, first, "base")
+        base_clear = not _crosses_zero(first.base_diff_ci_low, first.base_diff_ci_high)
+        if _nil(first, "base"):
+            base = _esc(w["sens_diff_base_equal"].format(**names))
+        else:
+            base = render_sentence([p.format(dir=w["wait_dir"][di], **names) for p in w["sens_diff_base"]], pair,
+                                   first.assumption, nums)
+            if not base_clear:
+                base += _esc(w["not_sig"])
+        out.append(f"<p>{base}</p>\n")
+        items, holds = [], []
+        for _, r in rows.iterrows():
+            label = jc.assumption_label(lang, r.assumption)
+            side = changing_side(r)
+            if side is None:
+                holds.append(label)
+                continue
+            nums, di = _directed(pair, r, side)
+            effect = w["sens_diff_clear"] if not base_clear else (
+                w["sens_diff_zero"] if _crosses_zero(r[f"{side}_diff_ci_low"], r[f"{side}_diff_ci_high"])
+                else w["sens_diff_flip"])
+            parts = [p.format(label=label, value=jc.fmt_value(r[f"param_{side}"], lang),
+                              base=jc.fmt_value(r.param_base, lang), dir=w["wait_dir"][di], **names)
+                     for p in w["sens_diff_changes_equal" if _nil(r, side) else "sens_diff_changes"]]
+            if _nil(r, side):
+                nums = []
+            parts[-1] += " " + effect + " " + w["sens_diff_depends"]
+            items.append(render_sentence(parts, pair, r.assumption, nums))
+        if items:
+            out.append('<ul class="findings">' + "".join(f"<li>{i}</li>" for i in items) + "</ul>\n")
+            if holds:
+                key = "sens_diff_holds" if base_clear else "sens_diff_holds_unclear"
+                out.append(f"<p>{_esc(w[key].format(labels='; '.join(holds)))}</p>\n")
+        else:
+            key = "sens_diff_none" if base_clear else "sens_diff_none_unclear"
+            out.append(f"<p>{_esc(w[key].format(labels='; '.join(holds)))}</p>\n")
+        if k < len(figures):
+            out.append(figures[k] + "\n")
+    return "".join(out) + "</section>"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -309,7 +491,10 @@ def appendix(results: jc.Results, lang: str, sens: Sensitivity | None, spread_fi
     overrides = results.reference.provenance.get("overrides") or []
     if overrides:
         rows.append((w["app_overrides"], "; ".join(map(str, overrides))))
-    if sens is not None:
+    if sens is not None and sens.differences is not None:
+        rows.append((w["app_sens"], w["app_sens_diff_text"].format(folder=sens.folder, files=sens.scenario_file,
+                                                                   seed=sens.provenance.get("seed", "?"))))
+    elif sens is not None:
         rows.append((w["app_sens"], w["app_sens_text"].format(folder=sens.folder, file=sens.scenario_file,
                                                               seed=sens.provenance.get("seed", "?"))))
     parts = [f'<section id="appendix">\n<h2>{_esc(w["appendix"])}</h2>',

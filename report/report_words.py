@@ -26,22 +26,27 @@ WORDS = {
         "wait": ["In het scenario ‘{name}’ wachten gezinnen gemiddeld ", " dagen {dir} op een intake dan in "
                  "‘{ref}’ (95%-BI ", " tot ", ")."],
         "wait_dir": ("langer", "korter"),
+        "wait_equal": "In het scenario ‘{name}’ wachten gezinnen gemiddeld even lang op een intake als in ‘{ref}’.",
         "norm": ["Van de intakes valt ", "% binnen de norm van {norm:g} dagen, tegenover ", "% in ‘{ref}’."],
-        "prof": ["Een gezin krijgt gemiddeld met ", " professionals {dir} te maken (95%-BI ", " tot ",
-                 ") en heeft ", " intakes {dir2} (95%-BI ", " tot ", ")."],
+        "prof": ["Per gezin zijn gemiddeld ", " professionals {dir} betrokken (95%-BI ", " tot ",
+                 ") en zijn er ", " intakes {dir2} (95%-BI ", " tot ", ")."],
         "more_less": ("meer", "minder"),
         "pp_dir": ("meer", "minder"),
         "regie": ["Van de gezinnen met een regisseur houdt ", "% dezelfde regisseur van begin tot eind, tegenover ",
                   "% in ‘{ref}’: ", " procentpunt {dir} (95%-BI ", " tot ", ")."],
         "safety": ["Bij ", "% van de gezinnen met een veiligheidsrisico wordt de veiligheid nooit beoordeeld, "
                    "tegenover ", "% in ‘{ref}’ (", " procentpunt {dir}, 95%-BI ", " tot ", ")."],
+        "regie_equal": ["Van de gezinnen met een regisseur houdt ", "% dezelfde regisseur van begin tot eind, "
+                        "tegenover ", "% in ‘{ref}’: even vaak."],
+        "safety_equal": ["Bij ", "% van de gezinnen met een veiligheidsrisico wordt de veiligheid nooit beoordeeld, "
+                         "tegenover ", "% in ‘{ref}’: even vaak."],
         "cost": ["De kosten zijn gemiddeld ", " miljoen euro per jaar {dir} (95%-BI ", " tot ", "): ",
                  " miljoen euro tegenover ", " miljoen euro."],
         "cost_dir": ("hoger", "lager"),
         "not_sig": " Dit verschil is zo klein dat het ook nul kan zijn.",
         "run_wait": ["Gezinnen wachten gemiddeld ", " dagen op een intake (95%-BI ", " tot ", "). Van de intakes valt ",
                      "% binnen de norm van {norm:g} dagen."],
-        "run_prof": ["Een gezin krijgt gemiddeld met ", " professionals te maken en heeft ", " intakes."],
+        "run_prof": ["Per gezin zijn gemiddeld ", " professionals betrokken en zijn er ", " intakes."],
         "run_regie": ["Van de gezinnen met een regisseur houdt ", "% dezelfde regisseur van begin tot eind."],
         "run_safety": ["Bij ", "% van de gezinnen met een veiligheidsrisico wordt de veiligheid nooit beoordeeld."],
         "run_cost": ["De kosten zijn gemiddeld ", " miljoen euro per jaar (95%-BI ", " tot ", ")."],
@@ -49,15 +54,17 @@ WORDS = {
         # Waiting lists (queue-trends.csv)
         "caution_title": "Let op: niet elke wachtlijst komt tot rust",
         "caution_title_calm": "Wachtlijsten",
-        "queue_stable": "De wachtlijst blijft ongeveer gelijk op zo’n {n} gezinnen.",
+        "queue_stable": "De wachtlijst blijft ongeveer gelijk op zo’n {n} {families}.",
         "queue_stable_empty": "De wachtlijst blijft ongeveer gelijk en vrijwel leeg.",
-        "queue_grows": ("De wachtlijst bij {team} groeit met ongeveer {n} {families} per jaar; wachttijden hangen dan "
-                        "af van hoe lang je kijkt."),
-        "queues_grow": "De wachtlijsten groeien: {items}; wachttijden hangen dan af van hoe lang je kijkt.",
+        "queue_grows": ("De wachtlijst bij {team} groeit met ongeveer {n} {families} per jaar; de wachttijd hangt dan "
+                        "af van hoe lang er gemeten wordt."),
+        "queues_grow": "De wachtlijsten groeien: {items}; de wachttijd hangt dan af van hoe lang er gemeten wordt.",
         "queues_item": "bij {team} met ongeveer {n} {families} per jaar",
         "family": ("gezin", "gezinnen"),
-        "queue_stable_but": ("De wachtlijst voor een intake blijft ongeveer gelijk op zo’n {n} gezinnen, maar de "
+        "queue_stable_but": ("De wachtlijst voor een intake blijft ongeveer gelijk op zo’n {n} {families_n}, maar de "
                              "wachtlijst voor {care} groeit met ongeveer {m} {families} per jaar."),
+        "queue_empty_but": ("De wachtlijst voor een intake blijft ongeveer gelijk en vrijwel leeg, maar de wachtlijst "
+                            "voor {care} groeit met ongeveer {m} {families} per jaar."),
         "caution_more": "De cijfers per wachtlijst, ook voor specialistische zorg, staan in de bijlage voor analisten.",
         # Sensitivity
         "sens": "Welke aannames kunnen de conclusie veranderen?",
@@ -81,6 +88,32 @@ WORDS = {
                        "anders uitvallen."),
         "sens_unmatched": ("De gevoeligheid is doorgerekend voor het scenariobestand ‘{file}’, dat niet in deze "
                            "vergelijking voorkomt."),
+        # Sensitivity of the difference between designs (a sweep of several scenarios)
+        "sens_diff_intro": ("Een model rust op aannames. Daarom is het verschil tussen ‘{name}’ en ‘{ref}’ opnieuw "
+                            "doorgerekend met elke aanname op een lage en een hoge waarde, steeds met dezelfde "
+                            "gezinnen in beide scenario’s ({reps} herhalingen per waarde). De grafiek laat zien hoe "
+                            "het verschil in gemiddelde wachttijd dan verandert."),
+        "sens_diff_base": ["In het uitgangspunt wachten gezinnen in ‘{name}’ gemiddeld ", " dagen {dir} op een intake "
+                           "dan in ‘{ref}’ (95%-BI ", " tot ", ")."],
+        "sens_diff_changes": ["Ligt de aanname ‘{label}’ op {value} in plaats van {base}, dan wachten gezinnen in "
+                              "‘{name}’ gemiddeld ", " dagen {dir} op een intake dan in ‘{ref}’ (95%-BI ", " tot ",
+                              ")."],
+        "sens_diff_base_equal": ("In het uitgangspunt wachten gezinnen in ‘{name}’ en in ‘{ref}’ gemiddeld even lang "
+                                 "op een intake."),
+        "sens_diff_changes_equal": ["Ligt de aanname ‘{label}’ op {value} in plaats van {base}, dan wachten gezinnen "
+                                    "in ‘{name}’ en in ‘{ref}’ gemiddeld even lang op een intake."],
+        "sens_diff_zero": "Dan is niet meer zeker dat er een verschil is.",
+        "sens_diff_flip": "Het verschil draait dan om.",
+        "sens_diff_clear": "Dan is er wel een duidelijk verschil.",
+        "sens_diff_depends": "De conclusie hangt dus af van deze aanname.",
+        "sens_diff_holds": ("Bij de andere aannames ({labels}) blijft het verschil bij de lage en de hoge waarde "
+                            "duidelijk in dezelfde richting: daar blijft de conclusie staan."),
+        "sens_diff_holds_unclear": ("Bij de andere aannames ({labels}) kan het verschil ook bij de lage en de hoge "
+                                    "waarde nul zijn."),
+        "sens_diff_none": ("Geen van de onderzochte aannames ({labels}) verandert de conclusie: bij elke lage en hoge "
+                           "waarde blijft het verschil duidelijk in dezelfde richting."),
+        "sens_diff_none_unclear": ("Bij geen van de onderzochte aannames ({labels}) wordt het verschil duidelijk: het "
+                                   "kan steeds ook nul zijn."),
         # Tables
         "table": "Kerncijfers", "kpi": "Kerncijfer", "diff_head": "Verschil: {name}",
         "table_note": ("Gemiddelde over {reps} herhalingen, met tussen haakjes het 95%-betrouwbaarheidsinterval. "
@@ -114,7 +147,7 @@ WORDS = {
             ("95%-betrouwbaarheidsinterval (95%-BI)", "De marge rond een gemiddelde. Met heel veel herhalingen zou "
                                                       "het gemiddelde met 95% zekerheid binnen deze marge uitkomen."),
             ("Procentpunt", "Het verschil tussen twee percentages: van 40% naar 45% is 5 procentpunt meer."),
-            ("Aanname", "Een getal in het model dat niet uit cijfers bekend is, maar geschat."),
+            ("Aanname", "Een getal in het model dat niet uit cijfers bekend is en daarom geschat is."),
         ],
         # Appendix for analysts
         "appendix": "Bijlage voor analisten",
@@ -147,6 +180,8 @@ WORDS = {
                         "meetperiode, gemiddeld over de herhalingen (95%-BI)."),
         "app_sens": "Gevoeligheidsanalyse",
         "app_sens_text": "Uit {folder}: sensitivity.csv van jeugdsim sweep --one-way op {file}, startgetal {seed}.",
+        "app_sens_diff_text": ("Uit {folder}: sweep-differences.csv van jeugdsim sweep --one-way op {files} (gepaarde "
+                               "verschillen met het eerste scenario), startgetal {seed}."),
         "app_about": ("Dit is een simulatie met aannames; lees de verschillen als richting en orde van grootte. "
                       "De grafieken staan ook los in de map charts/ (PNG en SVG) voor presentaties."),
     },
@@ -168,6 +203,7 @@ WORDS = {
         "wait": ["In the scenario ‘{name}’, families wait on average ", " days {dir} for an intake than in "
                  "‘{ref}’ (95% CI ", " to ", ")."],
         "wait_dir": ("longer", "shorter"),
+        "wait_equal": "In the scenario ‘{name}’, families wait on average as long for an intake as in ‘{ref}’.",
         "norm": ["Of the intakes, ", "% happen within the norm of {norm:g} days, against ", "% in ‘{ref}’."],
         "prof": ["A family deals on average with ", " {dir} professionals (95% CI ", " to ", ") and has ",
                  " {dir2} intakes (95% CI ", " to ", ")."],
@@ -177,6 +213,10 @@ WORDS = {
                   "% in ‘{ref}’: ", " percentage points {dir} (95% CI ", " to ", ")."],
         "safety": ["For ", "% of families with a safety risk, safety is never assessed, against ", "% in ‘{ref}’ (",
                    " percentage points {dir}, 95% CI ", " to ", ")."],
+        "regie_equal": ["Of the families with a regisseur, ", "% keep the same one throughout, against ",
+                        "% in ‘{ref}’: equally often."],
+        "safety_equal": ["For ", "% of families with a safety risk, safety is never assessed, against ",
+                         "% in ‘{ref}’: equally often."],
         "cost": ["Costs are on average EUR ", " million per year {dir} (95% CI ", " to ", "): EUR ",
                  " million against EUR ", " million."],
         "cost_dir": ("higher", "lower"),
@@ -190,15 +230,17 @@ WORDS = {
         "no_summary": "The results hold no headline figures to summarise.",
         "caution_title": "Note: not every waiting list settles",
         "caution_title_calm": "Waiting lists",
-        "queue_stable": "The waiting list stays roughly level at about {n} families.",
+        "queue_stable": "The waiting list stays roughly level at about {n} {families}.",
         "queue_stable_empty": "The waiting list stays roughly level and almost empty.",
         "queue_grows": ("The waiting list at {team} grows by about {n} {families} a year; waits then depend on how "
                         "long you look."),
         "queues_grow": "The waiting lists grow: {items}; waits then depend on how long you look.",
         "queues_item": "at {team} by about {n} {families} a year",
         "family": ("family", "families"),
-        "queue_stable_but": ("The waiting list for an intake stays roughly level at about {n} families, but the "
+        "queue_stable_but": ("The waiting list for an intake stays roughly level at about {n} {families_n}, but the "
                              "waiting list for {care} grows by about {m} {families} a year."),
+        "queue_empty_but": ("The waiting list for an intake stays roughly level and almost empty, but the waiting list "
+                            "for {care} grows by about {m} {families} a year."),
         "caution_more": "The figures per waiting list, including specialist care, are in the appendix for analysts.",
         "sens": "Which assumptions could change the conclusion?",
         "sens_intro": ("A model rests on assumptions. For ‘{scen}’ the wait was computed again with each assumption "
@@ -220,6 +262,29 @@ WORDS = {
         "sens_other": ("This sensitivity was computed for ‘{scen}’ only; for the other designs it may turn out "
                        "differently."),
         "sens_unmatched": "The sensitivity was computed for the scenario file ‘{file}’, which is not in this comparison.",
+        "sens_diff_intro": ("A model rests on assumptions. The difference between ‘{name}’ and ‘{ref}’ was "
+                            "therefore computed again with each assumption at a low and a high value, each time with "
+                            "the same families in both scenarios ({reps} runs per value). The chart shows how the "
+                            "difference in mean wait then changes."),
+        "sens_diff_base": ["In the base case, families in ‘{name}’ wait on average ", " days {dir} for an intake "
+                           "than in ‘{ref}’ (95% CI ", " to ", ")."],
+        "sens_diff_changes": ["If the assumption ‘{label}’ is {value} instead of {base}, families in ‘{name}’ wait on "
+                              "average ", " days {dir} for an intake than in ‘{ref}’ (95% CI ", " to ", ")."],
+        "sens_diff_base_equal": "In the base case, families in ‘{name}’ and in ‘{ref}’ wait equally long for an intake.",
+        "sens_diff_changes_equal": ["If the assumption ‘{label}’ is {value} instead of {base}, families in ‘{name}’ "
+                                    "and in ‘{ref}’ wait equally long for an intake."],
+        "sens_diff_zero": "It is then no longer certain that there is a difference.",
+        "sens_diff_flip": "The difference then reverses.",
+        "sens_diff_clear": "There is then a clear difference.",
+        "sens_diff_depends": "So the conclusion depends on this assumption.",
+        "sens_diff_holds": ("With the other assumptions ({labels}) the difference stays clearly in the same "
+                            "direction at the low and the high value: there the conclusion stands."),
+        "sens_diff_holds_unclear": ("With the other assumptions ({labels}) the difference may also be zero at the low "
+                                    "and the high value."),
+        "sens_diff_none": ("None of the assumptions studied ({labels}) changes the conclusion: at every low and high "
+                           "value the difference stays clearly in the same direction."),
+        "sens_diff_none_unclear": ("None of the assumptions studied ({labels}) makes the difference clear: it may "
+                                   "always also be zero."),
         "table": "Headline figures", "kpi": "Figure", "diff_head": "Difference: {name}",
         "table_note": ("Mean over {reps} runs, with the 95% confidence interval in brackets. The ‘Difference’ "
                        "columns give the difference with ‘{ref}’, computed per run with the same families. For "
@@ -282,6 +347,8 @@ WORDS = {
                         "period, mean over the replications (95% CI)."),
         "app_sens": "Sensitivity analysis",
         "app_sens_text": "From {folder}: sensitivity.csv of jeugdsim sweep --one-way on {file}, seed {seed}.",
+        "app_sens_diff_text": ("From {folder}: sweep-differences.csv of jeugdsim sweep --one-way on {files} (paired "
+                               "differences with the first scenario), seed {seed}."),
         "app_about": ("This is a simulation built on assumptions; read differences as direction and size. The "
                       "charts are also in the folder charts/ (PNG and SVG) for slides."),
     },

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "experiment/Comparison.hpp"
+#include "experiment/KpiRegistry.hpp"
 #include "io/CsvFormat.hpp"
 
 namespace jeugdsim::experiment {
@@ -47,6 +48,34 @@ std::string sensitivity_csv(const std::vector<care::Assumption>& assumptions, co
                          ci_columns(high_diff), row.ci.n);
     }
   }
+  return csv;
+}
+
+engine::ConfidenceInterval variant_difference(const std::vector<std::vector<VariantRun>>& runs, std::size_t s,
+                                              std::size_t v, const std::string& kpi, const std::string& group) {
+  return paired_difference(kpi_values(runs[0][v].results, kpi, group), kpi_values(runs[s][v].results, kpi, group));
+}
+
+std::string sweep_differences_csv(const std::vector<std::string>& scenario_ids,
+                                  const std::vector<care::Assumption>& assumptions,
+                                  const std::vector<std::vector<VariantRun>>& runs) {
+  std::string csv =
+      "kpi,group,scenario,reference,assumption,key,param_low,param_base,param_high,"
+      "base_diff_mean,base_diff_ci_low,base_diff_ci_high,low_diff_mean,low_diff_ci_low,low_diff_ci_high,"
+      "high_diff_mean,high_diff_ci_low,high_diff_ci_high,n\n";
+  for (const auto& h : headline_kpis())
+    for (std::size_t s = 1; s < scenario_ids.size(); ++s) {
+      const auto base = variant_difference(runs, s, 0, h.kpi, h.group);
+      for (std::size_t a = 0; a < assumptions.size(); ++a) {
+        const auto& as = assumptions[a];
+        csv += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}\n", io::csv_field(h.kpi), io::csv_field(h.group),
+                           io::csv_field(scenario_ids[s]), io::csv_field(scenario_ids[0]), io::csv_field(as.name),
+                           io::csv_field(as.key), io::format_number(as.low), io::format_number(as.base),
+                           io::format_number(as.high), ci_columns(base),
+                           ci_columns(variant_difference(runs, s, 1 + 2 * a, h.kpi, h.group)),
+                           ci_columns(variant_difference(runs, s, 2 + 2 * a, h.kpi, h.group)), base.n);
+      }
+    }
   return csv;
 }
 

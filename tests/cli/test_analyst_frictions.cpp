@@ -6,6 +6,9 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cmath>
+#include <map>
+#include <vector>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -321,6 +324,143 @@ TEST_F(CompareFrictions, CompareRunsWithAutoReplications) {
   EXPECT_TRUE(contains(prov, "\"replications\": 4")) << prov;
   EXPECT_TRUE(contains(prov, "\"stopped\": \"at the maximum\"")) << prov;
   EXPECT_TRUE(fs::exists(root / "max/four/summary.csv"));
+
+// --- sweep: the tables on the terminal, and the paired differences of a sweep of several scenarios
+
+std::vector<std::vector<std::string>> read_csv(const fs::path& path) {
+  std::vector<std::vector<std::string>> rows;
+  std::istringstream in(read_text(path));
+  for (std::string line; std::getline(in, line);) {
+    std::vector<std::string> fields;
+    std::stringstream ls(line);
+    for (std::string f; std::getline(ls, f, ',');) fields.push_back(f);
+    rows.push_back(std::move(fields));
+  }
+  return rows;
+}
+
+std::size_t column(const std::vector<std::string>& header, const std::string& name) {
+  for (std::size_t i = 0; i < header.size(); ++i)
+    if (header[i] == name) return i;
+  ADD_FAILURE() << "no column " << name;
+  return 0;
+}
+
+// kpis.csv of a variant folder: replication -> value of KPI/group.
+std::map<int, double> replication_values(const fs::path& folder, const std::string& kpi, const std::string& group) {
+  const auto rows = read_csv(folder / "kpis.csv");
+  std::map<int, double> out;
+  const auto& h = rows.at(0);
+  for (std::size_t i = 1; i < rows.size(); ++i)
+    if (rows[i][column(h, "kpi")] == kpi && rows[i][column(h, "group")] == group)
+      out[std::stoi(rows[i][column(h, "replication")])] = std::stod(rows[i][column(h, "value")]);
+  return out;
+}
+
+void expect_fits(const std::string& text, std::size_t width) {
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);)
+    if (line.rfind("results: ", 0) != 0 && line.find("sweep of") == std::string::npos) {
+      EXPECT_LE(line.size(), width) << "too wide: " << line;
+    }
+}
+
+TEST_F(AnalystFrictions, SweepPrintsTheTornadoOnTheTerminal) {
+  const Result r = cli("sweep " + quote(root / "base.toml") + " --one-way -q -r 2 --out " + quote(root / "sweep"));
+  ASSERT_EQ(r.code, 0) << r;
+  EXPECT_TRUE(contains(r.out, "A  jeugd_discovery  0.1 / 0.3 / 0.6; swing")) << r;
+  EXPECT_TRUE(contains(r.out, "base  A low  A high")) << r;
+  EXPECT_TRUE(contains(r.out, "wait to intake, days (mean)")) << r;
+  EXPECT_TRUE(contains(r.out, "cost per year, EUR million")) << r;
+  expect_fits(r.out, 100);
+}
+
+TEST_F(AnalystFrictions, SweepPrintsTheGridTableInPanelsOf100Columns) {
+  const std::string file =
+      write("grid.toml", "include = \"base.toml\"\n[sweep]\nparameters = [ { key = \"teams.jeugd.workers\", values = "
+                         "[2, 3, 4, 5] }, { key = \"teams.ouder.workers\", values = [1, 2, 3] } ]\n");
+  const Result r = cli("sweep " + quote(file) + " --grid -q -r 2 --out " + quote(root / "grid"));
+  ASSERT_EQ(r.code, 0) << r;
+  EXPECT_TRUE(contains(r.out, "P12  teams.jeugd.workers = 5, teams.ouder.workers = 3")) << r;
+  EXPECT_TRUE(contains(r.out, "P12")) << r;
+  expect_fits(r.out, 100);
+  // Twelve points do not fit in one row of 100 columns: a second panel repeats the labels.
+  std::size_t panels = 0;
+  for (std::size_t at = r.out.find("\nwait to intake, days (mean)"); at != std::string::npos;
+       at = r.out.find("\nwait to intake, days (mean)", at + 1))
+    ++panels;
+  EXPECT_GE(panels, 2u) << r;
+}
+
+TEST_F(AnalystFrictions, SweepOfTwoScenariosWritesTheirPairedDifferences) {
+  write("fewer.toml", "include = \"base.toml\"\n[meta]\nname = \"fewer\"\n[teams.jeugd]\nworkers = 2\n");
+  const fs::path out = root / "two";
+  const Result r = cli("sweep " + quote(root / "base.toml") + " " + quote(root / "fewer.toml") +
+                       " --one-way -q -r 4 --out " + quote(out));
+  ASSERT_EQ(r.code, 0) << r;
+  EXPECT_TRUE(contains(r.out, "difference fewer minus base")) << r;
+  expect_fits(r.out, 100);
+  for (const char* f : {"sweep-differences.csv", "provenance.json", "base/sensitivity.csv",
+                        "fewer/sensitivity.csv", "base/base/kpis.csv", "fewer/jeugd_discovery-high/kpis.csv"})
+    EXPECT_TRUE(fs::exists(out / f)) << f;
+
+  const auto diffs = read_csv(out / "sweep-differences.csv");
+  const auto& h = diffs.at(0);
+  ASSERT_GT(diffs.size(), 10u);
+  std::size_t checked = 0;
+  for (std::size_t i = 1; i < diffs.size(); ++i) {
+    const auto& row = diffs[i];
+    EXPECT_EQ(row[column(h, "scenario")], "fewer");
+    EXPECT_EQ(row[column(h, "reference")], "base");
+    const std::string kpi = row[column(h, "kpi")], group = row[column(h, "group")];
+    const std::string assumption = row[column(h, "assumption")];
+    for (const std::string side : {"base", "low", "high"}) {
+      const std::string variant = side == "base" ? "base" : assumption + "-" + side;
+      // The mean of the per-replication differences, from the two scenarios' kpis.csv.
+      const auto ref = replication_values(out / "base" / variant, kpi, group);
+      const auto other = replication_values(out / "fewer" / variant, kpi, group);
+      double sum = 0;
+      int n = 0;
+      for (const auto& [rep, value] : ref)
+        if (other.count(rep) && std::isfinite(value) && std::isfinite(other.at(rep))) {
+          sum += other.at(rep) - value;
+          ++n;
+        }
+      const double shown = std::stod(row[column(h, side + "_diff_mean")]);
+      if (n == 0) {
+        EXPECT_TRUE(std::isnan(shown)) << kpi << " " << side;
+        continue;
+      }
+      EXPECT_NEAR(shown, sum / n, 1e-9 * std::max(1.0, std::fabs(sum / n))) << kpi << " " << group << " " << side;
+      EXPECT_LE(std::stod(row[column(h, side + "_diff_ci_low")]), shown);
+      EXPECT_GE(std::stod(row[column(h, side + "_diff_ci_high")]), shown);
+      ++checked;
+    }
+  }
+  EXPECT_GE(checked, 30u);
+  // Fewer workers make families wait longer: the difference of the mean wait is positive at base.
+  for (std::size_t i = 1; i < diffs.size(); ++i)
+    if (diffs[i][column(h, "kpi")] == "intake_wait_days_mean") {
+      EXPECT_GT(std::stod(diffs[i][column(h, "base_diff_mean")]), 0.0);
+    }
+}
+
+TEST_F(AnalystFrictions, SweepOfScenariosWithoutTheFirstOnesAssumptionKeyIsAClearError) {
+  const std::string first =
+      write("first.toml", "include = \"base.toml\"\n[teams.ouder]\nstep_up_per_review = 0.03\n"
+                          "[assumptions.ouder_step_up]\nkey = \"teams.ouder.step_up_per_review\"\nlow = 0.0\nhigh = 0.1\n"
+                          "note = \"test value\"\n");
+  const Result r = cli("sweep " + quote(first) + " " + quote(root / "base.toml") + " --one-way -q -r 2 --out " +
+                       quote(root / "bad"));
+  EXPECT_EQ(r.code, 2) << r;
+  EXPECT_TRUE(contains(r.err, "base.toml: has no key teams.ouder.step_up_per_review, which "
+                              "[assumptions.ouder_step_up] of")) << r;
+  EXPECT_TRUE(contains(r.err, "first.toml")) << r;
+  EXPECT_FALSE(fs::exists(root / "bad"));
+  // A grid sweep takes one scenario.
+  const Result g = cli("sweep " + quote(first) + " " + quote(root / "base.toml") + " --grid -q -r 2");
+  EXPECT_NE(g.code, 0) << g;
+  EXPECT_TRUE(contains(g.err, "--grid takes one scenario file")) << g;
 }
 
 }  // namespace

@@ -420,7 +420,7 @@ def check_caution(args, compare: Path, text: str, lang: str, label: str):
                 check(team in plain and re.search(rf"\b{per_year} (gezin|gezinnen|family|families) per (jaar|year)|"
                                                   rf"\b{per_year} (family|families) a year", plain) is not None,
                       f"{label}: {sid}: growing list {team!r} and about {per_year} a year not in {plain!r}")
-            check(("hoe lang je kijkt" if lang == "nl" else "how long you look") in plain,
+            check(("hoe lang er gemeten wordt" if lang == "nl" else "how long you look") in plain,
                   f"{label}: {sid}: the sentence does not say that waits depend on the period: {plain!r}")
         else:
             check(("blijft ongeveer gelijk" if lang == "nl" else "stays roughly level") in plain,
@@ -572,6 +572,79 @@ def check_sensitivity(args, tmp: Path, compare: Path, sweep: Path, env: dict):
           f"report --sensitivity on a folder without sensitivity.csv: exit {p.returncode}: {p.stderr[-600:]}")
 
 
+DEPENDS = {"nl": "De conclusie hangt dus af van deze aanname.", "en": "So the conclusion depends on this assumption."}
+
+
+def check_difference_sensitivity(args, tmp: Path, compare: Path, env: dict):
+    """`report --sensitivity` with a sweep of two designs (sweep-differences.csv): the tornado of the
+    difference and, in both languages, exactly those assumptions named as changing the conclusion
+    whose difference at low or high has a 95% CI that includes zero or a mean of the other sign
+    (with a clear difference at base; without one, those that make it clear). The sweep puts the
+    split design first, so the report must turn its differences round to the comparison's direction."""
+    jc = charts_module(args)
+    scen = args.source_dir / "scenarios"
+    sweep = tmp / "sweep-two"
+    p = run([args.jeugdsim, "sweep", scen / "split-jeugd-ouder.toml", scen / "integrated.toml", "--one-way", "-r", "2",
+             "--out", sweep, "--quiet", "--threads", "2"], cwd=args.source_dir)
+    if not check(p.returncode == 0 and (sweep / "sweep-differences.csv").is_file(),
+                 f"sweep of two designs: exit {p.returncode}: {p.stderr[-1500:]}"):
+        return
+    with open(sweep / "sweep-differences.csv", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if r["kpi"] == "intake_wait_days_mean" and r["group"] == "all"]
+    check({(r["scenario"], r["reference"]) for r in rows} == {("integrated", "split-jeugd-ouder")},
+          f"sweep-differences.csv pairs: {sorted({(r['scenario'], r['reference']) for r in rows})}")
+
+    def crosses(r, side):
+        return float(r[f"{side}_diff_ci_low"]) <= 0 <= float(r[f"{side}_diff_ci_high"])
+
+    def changes(r) -> bool:
+        base = float(r["base_diff_mean"])
+        if crosses(r, "base"):
+            return any(not crosses(r, s) for s in ("low", "high"))
+        return any(crosses(r, s) or (float(r[f"{s}_diff_mean"]) != 0 and (float(r[f"{s}_diff_mean"]) > 0) != (base > 0))
+                   for s in ("low", "high"))
+
+    table = read_table(compare / "comparison.csv")
+    split_name = json.loads((compare / "split-jeugd-ouder" / "provenance.json").read_text())["scenario_name"]
+    for lang in ("nl", "en"):
+        label = f"report --sensitivity two designs ({lang})"
+        p = run([args.jeugdsim, "report", compare, "--sensitivity", sweep, "--lang", lang], env=env)
+        if not check(p.returncode == 0 and "Traceback" not in p.stderr, f"{label}: exit {p.returncode}: {p.stderr[-1500:]}"):
+            continue
+        text = (compare / "report.html").read_text(encoding="utf-8")
+        check_report(compare, lang, label, table, charts=CHARTS + ["tornado"], sweep=sweep)
+        check_language(args, compare, text, lang, label)
+        part = section(text, '<section id="sensitivity">', "</section>")
+        if not check(part != "", f"{label}: no sensitivity section"):
+            continue
+        plain = " ".join(visible_text(part).split())
+        lead = (f"In het uitgangspunt wachten gezinnen in ‘{split_name}’" if lang == "nl"
+                else f"In the base case, families in ‘{split_name}’")
+        check(lead in plain, f"{label}: the base difference is not stated for {split_name!r} against the reference: "
+                             f"{plain[:400]!r}")
+        items = [" ".join(html.unescape(re.sub(r"<[^>]+>", "", i)).split())
+                 for i in re.findall(r"<li>(.*?)</li>", part, re.S)]
+        for r in rows:
+            name = jc.assumption_label(lang, r["assumption"])
+            said = [i for i in items if f"‘{name}’" in i and DEPENDS[lang] in i]
+            check(bool(said) == changes(r), f"{label}: {r['assumption']} (base {r['base_diff_ci_low']}..{r['base_diff_ci_high']}, "
+                                            f"low {r['low_diff_ci_low']}..{r['low_diff_ci_high']}, high {r['high_diff_ci_low']}.."
+                                            f"{r['high_diff_ci_high']}) {'not ' if not said else ''}named as changing the conclusion")
+            check(name in plain, f"{label}: assumption {name!r} is not mentioned at all")
+            check(r["assumption"] not in plain, f"{label}: raw name {r['assumption']} shown")
+            check(name.replace(" ", "").lower() in svg_text(compare / "charts" / "tornado.svg").replace(" ", "").lower(),
+                  f"{label}: tornado.svg lacks the label {name!r}")
+        spans = re.findall(r'<span class="snum"[^>]*>[^<]*</span>', part)
+        for span in spans:
+            a = dict(re.findall(r'data-([a-z]+)="([^"]*)"', span))
+            shown, decimals = parse_number(re.sub(r"<[^>]+>", "", span))
+            row = next(r for r in rows if r["assumption"] == a["assumption"] and r["scenario"] == a["scenario"]
+                       and r["reference"] == a["reference"])
+            expected = float(a["sign"]) * float(row[a["field"]])
+            check(abs(shown - expected) <= 0.5 * 10 ** -decimals + 1e-9,
+                  f"{label}: {a} shows {shown}, sweep-differences.csv gives {expected}")
+
+
 def check_calendar_years(args, compare: Path, text: str, label: str):
     """simulation.start_date = 2027-01-01: the key figures per calendar year 2027-2031 from timeseries.csv."""
     resolved = (compare / "integrated" / "scenario.resolved.toml").read_text()
@@ -634,6 +707,7 @@ def test_html(args, tmp: Path):
         if lang == "nl":
             shutil.copy(compare / "report.html", tmp / "report-nl.html")
     check_sensitivity(args, tmp, compare, sweep, env)
+    check_difference_sensitivity(args, tmp, compare, env)
     check_bad_start_date(args, tmp)
     # The waiting-list sentence of a growing list. The shipped baselines have a steady state
     # (issue 14), so this compare cuts the GI, which both scenarios share, to 1 worker, with the

@@ -324,6 +324,7 @@ TEST_F(CompareFrictions, CompareRunsWithAutoReplications) {
   EXPECT_TRUE(contains(prov, "\"replications\": 4")) << prov;
   EXPECT_TRUE(contains(prov, "\"stopped\": \"at the maximum\"")) << prov;
   EXPECT_TRUE(fs::exists(root / "max/four/summary.csv"));
+}
 
 // --- sweep: the tables on the terminal, and the paired differences of a sweep of several scenarios
 

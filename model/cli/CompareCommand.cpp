@@ -232,7 +232,8 @@ int compare(CompareArgs args) {
   for (std::size_t s = 0; s < ids.size(); ++s)
     std::fputs(experiment::describe_growing_queues(ids[s], experiment::growing_queues(results[s])).c_str(), stderr);
   for (std::size_t s = 0; s < ids.size(); ++s)
-    std::fputs(experiment::format_warnings(ids[s], experiment::result_plausibility(results[s], scenarios[s].parameters.simulation.horizon_days)).c_str(), stderr);
+    std::fputs(experiment::format_warnings(ids[s], experiment::result_plausibility(results[s], scenarios[s].parameters.simulation.horizon_days,
+                                                                                experiment::crisis_provider_group(scenarios[s].parameters))).c_str(), stderr);
   std::printf("results: %s (comparison.csv%s and comparison.xlsx, one folder per scenario)\n",
               folder.target().string().c_str(), sized.empty() ? "" : ", equal-service.csv, plans/");
   return kExitOk;

@@ -105,7 +105,8 @@ int run(const RunArgs& args, const std::string& command_line) {
   std::printf("%s", headline_table({id}, {experiment::summarize(result.output.results)}).c_str());
   std::fflush(stdout);
   std::fputs(experiment::describe_growing_queues(id, experiment::growing_queues(result.output.results)).c_str(), stderr);
-  std::fputs(experiment::format_warnings(id, experiment::result_plausibility(result.output.results, p.simulation.horizon_days)).c_str(), stderr);
+  std::fputs(experiment::format_warnings(id, experiment::result_plausibility(result.output.results, p.simulation.horizon_days,
+                                                                              experiment::crisis_provider_group(p))).c_str(), stderr);
   std::printf("results: %s\n", folder.target().string().c_str());
   return kExitOk;
 }

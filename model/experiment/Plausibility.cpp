@@ -77,6 +77,7 @@ Denominator share_denominator(const std::vector<SummaryRow>& s, const SummaryRow
 }  // namespace
 
 std::vector<std::string> result_plausibility(const std::vector<care::ReplicationResult>& results, double horizon_days,
+                                             std::string_view crisis_provider_group,
                                              const ResultPlausibilityCriteria& criteria) {
   std::vector<std::string> warnings;
   if (results.empty()) return warnings;
@@ -103,8 +104,11 @@ std::vector<std::string> result_plausibility(const std::vector<care::Replication
   for (const SummaryRow& row : summary) {
     const bool overall = row.group == "all" || row.group == "total";
     if (!overall) {
-      if (row.ci.n == 0 && ((row.kpi == "intake_wait_days_mean" && care::is_team_group(row.group)) ||
-                            (row.kpi == "specialist_wait_days_mean" && care::is_provider_group(row.group))))
+      const bool no_crisis_happened = !crisis_provider_group.empty() && row.group == crisis_provider_group &&
+                                      mean_of(summary, "crises_per_year", "all") == 0;
+      if (row.ci.n == 0 && !no_crisis_happened &&
+          ((row.kpi == "intake_wait_days_mean" && care::is_team_group(row.group)) ||
+           (row.kpi == "specialist_wait_days_mean" && care::is_provider_group(row.group))))
         silent_groups.push_back(row.group);
       continue;
     }
@@ -151,6 +155,12 @@ std::vector<std::string> result_plausibility(const std::vector<care::Replication
                                    list, period));
   }
   return warnings;
+}
+
+std::string crisis_provider_group(const care::CareParameters& parameters) {
+  const int crisis = parameters.waiting.crisis_provider;
+  if (crisis < 0 || static_cast<std::size_t>(crisis) >= parameters.providers.size()) return {};
+  return care::provider_group(parameters.providers[static_cast<std::size_t>(crisis)].name);
 }
 
 std::string format_warnings(const std::string& scenario_id, const std::vector<std::string>& warnings) {

@@ -1,8 +1,10 @@
 #pragma once
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "care/Parameters.hpp"
 #include "care/ReplicationResult.hpp"
 
 namespace jeugdsim::experiment {
@@ -33,10 +35,17 @@ struct ResultPlausibilityCriteria {
 // bounded from the count KPIs written beside the share (families_closed, episodes_entered,
 // intakes_per_year, starts_per_year, ...), and shares without such a count (youth_in_care_share,
 // the time shares) are not checked.
-// `horizon_days` is the measured period (turns the *_per_year counts back into counts). The
+// `horizon_days` is the measured period (turns the *_per_year counts back into counts).
+// `crisis_provider_group` ("provider:NAME" of [waiting] crisis_provider, or empty): only crises
+// reach it, and crises arise only while a family waits, so with short waits it has no starts at
+// all; that is no routing mistake and is not warned about when no crisis happened. The
 // strings have no "warning:" prefix and no newline; format_warnings() adds them.
 std::vector<std::string> result_plausibility(const std::vector<care::ReplicationResult>& results,
-                                             double horizon_days, const ResultPlausibilityCriteria& criteria = {});
+                                             double horizon_days, std::string_view crisis_provider_group = {},
+                                             const ResultPlausibilityCriteria& criteria = {});
+
+// The group of the scenario's crisis provider ("provider:NAME"), or empty when it has none.
+std::string crisis_provider_group(const care::CareParameters& parameters);
 
 // "warning: SCENARIO: WARNING\n" for each warning, for stderr; empty if none.
 std::string format_warnings(const std::string& scenario_id, const std::vector<std::string>& warnings);

@@ -124,6 +124,18 @@ TEST(ResultPlausibility, TeamsAndProvidersWithNothingToMeasureAreListedOnce) {
                           "simulation.horizon_days = 365"));
 }
 
+// The crisis provider is reached only by crises, which arise only while families wait: with
+// short waits it has no starts, and that is not a routing mistake (the shipped baselines). When
+// crises did happen and still none started there, it is.
+TEST(ResultPlausibility, AnIdleCrisisProviderIsNoMistakeWhenNoCrisisHappened) {
+  const auto quiet = replication({{"specialist_wait_days_mean", "provider:crisis", kNaN}, {"crises_per_year", "all", 0}});
+  EXPECT_THAT(result_plausibility({quiet, quiet}, 365, "provider:crisis"), IsEmpty());
+  EXPECT_THAT(result_plausibility({quiet, quiet}, 365), ElementsAre(HasSubstr("for provider:crisis: their wait KPIs")));
+  const auto crises = replication({{"specialist_wait_days_mean", "provider:crisis", kNaN}, {"crises_per_year", "all", 2}});
+  EXPECT_THAT(result_plausibility({crises, crises}, 365, "provider:crisis"),
+              ElementsAre(HasSubstr("for provider:crisis: their wait KPIs")));
+}
+
 TEST(ResultPlausibility, FormatsOneLinePerWarning) {
   EXPECT_EQ(format_warnings("tiny", {"a", "b"}), "warning: tiny: a\nwarning: tiny: b\n");
   EXPECT_EQ(format_warnings("tiny", {}), "");

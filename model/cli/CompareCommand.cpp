@@ -6,6 +6,7 @@
 #include <string>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include "cli/Commands.hpp"
@@ -35,42 +36,13 @@ struct CompareArgs {
   EqualServiceArgs equal;  // --equal-service: compare at the staffing that meets the targets
 };
 
-std::string joined(const std::vector<std::string>& parts, const char* separator) {
-  std::string out;
-  for (const auto& p : parts) out += (out.empty() ? "" : separator) + p;
-  return out;
-}
-
-// The console line on how many replications -r auto used and why it stopped.
-std::string sequential_note(const experiment::PairedExperimentResult& paired, const ScenarioOptions& options,
-                            const std::string& reference) {
-  std::vector<std::string> kpis = options.precision_kpis;
-  if (kpis.empty()) kpis.push_back("intake_wait_days_mean:all");
-  const std::string rule = fmt::format(
-      "for {}, the 95% CI half-width of each scenario's mean and of each paired difference with {} {} within {:g}% "
-      "of the mean (for a difference: of {}'s mean); worst {:.2f}%",
-      joined(kpis, ", "), reference, paired.converged ? "is" : "is not yet", 100 * options.target_precision,
-      reference, 100 * paired.achieved_relative_half_width);
-  if (paired.converged)
-    return fmt::format("-r auto: {} replications (converged; between {} and {}): {}", paired.range.count,
-                       options.min_replications, options.max_replications, rule);
-  return fmt::format("-r auto: {} replications (stopped at --max-replications before converging): {}; raise "
-                     "--max-replications or --target-precision",
-                     paired.range.count, rule);
-}
-
 int compare(CompareArgs args) {
   take_trailing_targets(args.equal, args.files, args.common);
   // The ids first (the file stems; a repeated one gets a prime): they name the result folders
   // and are what --set ID:KEY=VALUE refers to.
-  std::vector<std::string> ids;
-  for (const auto& file : args.files) {
-    std::string id = scenario_id_of(file);
-    while (std::find(ids.begin(), ids.end(), id) != ids.end()) id += "'";
-    ids.push_back(id);
-  }
+  const std::vector<std::string> ids = scenario_ids_of(args.files);
   if (const auto unknown = experiment::unknown_override_ids(args.common.overrides, ids); !unknown.empty())
-    throw CLI::ValidationError(joined(unknown, "\n"));
+    throw CLI::ValidationError(fmt::format("{}", fmt::join(unknown, "\n")));
   // Every scenario runs on the first scenario's seed (or --seed): common random numbers. Every
   // scenario is loaded, so that one run reports the errors of all of them, each line naming
   // its scenario.
@@ -100,7 +72,7 @@ int compare(CompareArgs args) {
       std::fprintf(stderr,
                    "compare: --set KEY=VALUE applies to every scenario; to change one scenario only, write --set "
                    "ID:KEY=VALUE (the ids: %s)\n",
-                   joined(ids, ", ").c_str());
+                   fmt::format("{}", fmt::join(ids, ", ")).c_str());
     return kExitBadInput;
   }
   const bool sequential = options.replications == "auto";
@@ -145,7 +117,7 @@ int compare(CompareArgs args) {
     const experiment::ExperimentSettings settings = make_settings(options, scenarios[0].parameters, "compare");
     experiment::PairedExperimentResult paired = experiment::run_paired_sequential(parameters, settings, warmup);
     range = paired.range;
-    stopping_note = sequential_note(paired, options, ids[0]);
+    stopping_note = paired_sequential_note(paired, options, ids[0]);
     converged = paired.converged;
     achieved = paired.achieved_relative_half_width;
     runs = std::move(paired.scenarios);

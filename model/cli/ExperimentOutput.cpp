@@ -2,6 +2,9 @@
 
 #include <cstdio>
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include "io/RunWriter.hpp"
 #include "io/WorkbookWriter.hpp"
 
@@ -81,6 +84,23 @@ std::function<void(const std::string&)> stderr_notes(bool quiet) {
   return [quiet](const std::string& line) {
     if (!quiet) std::fprintf(stderr, "%s\n", line.c_str());
   };
+}
+
+std::string paired_sequential_note(const experiment::PairedExperimentResult& paired, const ScenarioOptions& options,
+                                   const std::string& reference) {
+  std::vector<std::string> kpis = options.precision_kpis;
+  if (kpis.empty()) kpis.push_back("intake_wait_days_mean:all");
+  const std::string rule = fmt::format(
+      "for {}, the 95% CI half-width of each scenario's mean and of each paired difference with {} {} within {:g}% "
+      "of the mean (for a difference: of {}'s mean); worst {:.2f}%",
+      fmt::join(kpis, ", "), reference, paired.converged ? "is" : "is not yet", 100 * options.target_precision,
+      reference, 100 * paired.achieved_relative_half_width);
+  if (paired.converged)
+    return fmt::format("-r auto: {} replications (converged; between {} and {}): {}", paired.range.count,
+                       options.min_replications, options.max_replications, rule);
+  return fmt::format("-r auto: {} replications (stopped at --max-replications before converging): {}; raise "
+                     "--max-replications or --target-precision",
+                     paired.range.count, rule);
 }
 
 }  // namespace jeugdsim::cli

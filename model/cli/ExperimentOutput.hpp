@@ -38,6 +38,10 @@ experiment::ExperimentSettings make_settings(const ScenarioOptions& options, con
 experiment::ExperimentSettings fixed_range_settings(const ScenarioOptions& options, const care::CareParameters& parameters,
                                                     const std::string& label, experiment::ReplicationRange range);
 
+// The console line on how many replications `compare -r auto` used and why it stopped.
+std::string paired_sequential_note(const experiment::PairedExperimentResult& paired, const ScenarioOptions& options,
+                                   const std::string& reference);
+
 // Prints each progress line of a driver (plan, calibrate) on stderr, unless --quiet.
 std::function<void(const std::string&)> stderr_notes(bool quiet);
 

@@ -138,4 +138,14 @@ std::filesystem::path results_folder(const std::string& given, const std::string
 
 std::string scenario_id_of(const std::string& file) { return std::filesystem::path(file).stem().string(); }
 
+std::vector<std::string> scenario_ids_of(const std::vector<std::string>& files) {
+  std::vector<std::string> ids;
+  for (const auto& file : files) {
+    std::string id = scenario_id_of(file);
+    while (std::find(ids.begin(), ids.end(), id) != ids.end()) id += "'";
+    ids.push_back(id);
+  }
+  return ids;
+}
+
 }  // namespace jeugdsim::cli

@@ -50,6 +50,9 @@ std::string utc_now();
 // A UTC time stamp for default folder names (no characters that other file systems refuse).
 std::string utc_stamp_for_path();
 std::string scenario_id_of(const std::string& file);
+// The ids of several scenarios (compare, sweep): their file stems, a repeated one with a prime
+// (a, a'); they name the result folders and are what --set ID:KEY=VALUE refers to.
+std::vector<std::string> scenario_ids_of(const std::vector<std::string>& files);
 
 // The results folder: `given` (--out) if set, else PARENT/NAME-TIMESTAMP (UTC, no colons).
 std::filesystem::path results_folder(const std::string& given, const std::string& parent, const std::string& name);

@@ -19,6 +19,7 @@
 #include "experiment/Summary.hpp"
 #include "experiment/SweepDefinition.hpp"
 #include "experiment/SweepTables.hpp"
+#include "experiment/SweepVariants.hpp"
 #include "io/AtomicDirectory.hpp"
 #include "io/CsvFormat.hpp"
 #include "io/ProvenanceHeader.hpp"
@@ -35,45 +36,6 @@ struct SweepArgs {
   ScenarioOptions common;
 };
 
-// One scenario variant of a sweep: the base document with some keys overridden.
-struct Variant {
-  std::string name;
-  std::vector<std::pair<std::string, std::string>> overrides;  // key, TOML value text
-};
-
-// Every variant of `base` built and validated; nullopt (with the errors on stderr) when one is
-// not a valid scenario.
-std::optional<std::vector<scenario::LoadedScenario>> build_variants(const scenario::LoadedScenario& base,
-                                                                    const std::string& file,
-                                                                    const std::vector<Variant>& variants) {
-  std::vector<scenario::LoadedScenario> scenarios;
-  for (const auto& v : variants) {
-    std::vector<std::string> overrides;
-    for (const auto& [key, value] : v.overrides) overrides.push_back(experiment::override_text(key, value));
-    scenario::Diagnostics diags;
-    auto variant = experiment::scenario_with_overrides(base.document, overrides, diags);
-    if (!variant) {
-      std::fputs(diags.format_all().c_str(), stderr);
-      std::fprintf(stderr, "%s: sweep point %s is not a valid scenario; nothing was run\n", file.c_str(),
-                   v.name.c_str());
-      return std::nullopt;
-    }
-    scenarios.push_back(std::move(*variant));
-  }
-  return scenarios;
-}
-
-nlohmann::ordered_json points_json(const std::vector<Variant>& variants) {
-  nlohmann::ordered_json list = nlohmann::ordered_json::array();
-  for (const auto& v : variants) {
-    nlohmann::ordered_json entry;
-    entry["name"] = v.name;
-    for (const auto& [key, value] : v.overrides) entry["overrides"][key] = value;
-    list.push_back(entry);
-  }
-  return list;
-}
-
 int sweep(const SweepArgs& args) {
   if (args.one_way == args.grid) throw CLI::ValidationError("sweep", "choose exactly one of --one-way and --grid");
   if (args.common.replications == "auto")
@@ -83,13 +45,8 @@ int sweep(const SweepArgs& args) {
   // Several scenarios run on the first one's seed (or --seed), like compare: common random numbers.
   ScenarioOptions options = args.common;
   std::vector<scenario::LoadedScenario> bases;
-  std::vector<std::string> ids;
+  const std::vector<std::string> ids = scenario_ids_of(args.files);
   const bool several_files = args.files.size() > 1;
-  for (const auto& file : args.files) {
-    std::string id = scenario_id_of(file);
-    while (std::find(ids.begin(), ids.end(), id) != ids.end()) id += "'";
-    ids.push_back(id);
-  }
   // --set ID:KEY=VALUE changes the scenario with that id only, as in compare.
   if (const auto unknown = experiment::unknown_override_ids(args.common.overrides, ids); !unknown.empty()) {
     std::string message;
@@ -107,7 +64,7 @@ int sweep(const SweepArgs& args) {
   const bool several = bases.size() > 1;
   const auto& base = bases[0];
 
-  std::vector<Variant> variants{{"base", {}}};
+  std::vector<experiment::SweepVariant> variants;
   std::vector<experiment::SweepAxis> axes;
   std::vector<experiment::SweepPoint> points;
   const auto assumptions = base.parameters.assumptions;
@@ -117,24 +74,14 @@ int sweep(const SweepArgs& args) {
                    args.files[0].c_str());
       return kExitBadInput;
     }
-    // The first scenario's assumptions are applied to every scenario: each must set a key that
-    // the other scenario has, or the "same assumption" would mean nothing there.
     bool missing = false;
     for (std::size_t s = 1; s < bases.size(); ++s)
-      for (const auto& a : assumptions)
-        if (bases[s].document.root().at_path(a.key).node() == nullptr) {
-          std::fprintf(stderr,
-                       "%s: has no key %s, which [assumptions.%s] of %s varies; a sweep of several scenarios "
-                       "applies the first scenario's assumptions to all of them: put first a scenario whose "
-                       "assumptions every other scenario has\n",
-                       args.files[s].c_str(), a.key.c_str(), a.name.c_str(), args.files[0].c_str());
-          missing = true;
-        }
+      for (const auto& m : experiment::missing_assumption_keys(assumptions, bases[s], args.files[s], args.files[0])) {
+        std::fprintf(stderr, "%s\n", m.c_str());
+        missing = true;
+      }
     if (missing) return kExitBadInput;
-    for (const auto& a : assumptions) {
-      variants.push_back({a.name + "-low", {{a.key, experiment::toml_number(a.low)}}});
-      variants.push_back({a.name + "-high", {{a.key, experiment::toml_number(a.high)}}});
-    }
+    variants = experiment::one_way_variants(assumptions);
   } else {
     scenario::Diagnostics diags;
     auto read = experiment::read_sweep_axes(base.document, diags);
@@ -144,18 +91,20 @@ int sweep(const SweepArgs& args) {
     }
     axes = *read;
     points = experiment::grid_points(axes);
-    variants.clear();
-    for (const auto& p : points) {
-      Variant v{p.name, {}};
-      for (std::size_t a = 0; a < axes.size(); ++a) v.overrides.emplace_back(axes[a].key, p.values[a]);
-      variants.push_back(std::move(v));
-    }
+    variants = experiment::grid_variants(axes, points);
   }
   // Build and validate every variant of every scenario before running anything.
   std::vector<std::vector<scenario::LoadedScenario>> scenarios;
   for (std::size_t s = 0; s < bases.size(); ++s) {
-    auto built = build_variants(bases[s], args.files[s], variants);
-    if (!built) return kExitBadInput;
+    scenario::Diagnostics diags;
+    std::string failed;
+    auto built = experiment::build_sweep_variants(bases[s], variants, diags, failed);
+    if (!built) {
+      std::fputs(diags.format_all().c_str(), stderr);
+      std::fprintf(stderr, "%s: sweep point %s is not a valid scenario; nothing was run\n", args.files[s].c_str(),
+                   failed.c_str());
+      return kExitBadInput;
+    }
     scenarios.push_back(std::move(*built));
   }
 
@@ -197,43 +146,20 @@ int sweep(const SweepArgs& args) {
     }
   }
 
-  auto provenance = [&](const std::string& file) {
-    nlohmann::ordered_json prov = io::provenance_header();
-    prov["scenario_file"] = file;
-    prov["kind"] = args.one_way ? "one-way" : "grid";
-    prov["seed"] = *options.seed;
-    prov["first_replication"] = range.first;
-    prov["replications"] = range.count;
-    prov["warmup_days"] = warmup;
-    return prov;
-  };
-  if (!several) {
-    if (args.one_way)
-      io::write_text_file(folder.path() / "sensitivity.csv", experiment::sensitivity_csv(assumptions, runs[0]));
-    else
-      io::write_text_file(folder.path() / "sweep.csv", experiment::grid_csv(axes, points, runs[0]));
-    auto prov = provenance(args.files[0]);
-    prov["points"] = points_json(variants);
-    io::write_text_file(folder.path() / "provenance.json", prov.dump(2) + "\n");
-  } else {
-    // Per scenario a folder like a single-scenario sweep's; at the top the paired differences.
-    for (std::size_t s = 0; s < bases.size(); ++s) {
-      io::write_text_file(folder.path() / ids[s] / "sensitivity.csv", experiment::sensitivity_csv(assumptions, runs[s]));
-      auto prov = provenance(args.files[s]);
-      prov["assumptions_from"] = args.files[0];
-      prov["points"] = points_json(variants);
-      io::write_text_file(folder.path() / ids[s] / "provenance.json", prov.dump(2) + "\n");
-    }
-    io::write_text_file(folder.path() / "sweep-differences.csv",
-                        experiment::sweep_differences_csv(ids, assumptions, runs));
-    auto prov = provenance(args.files[0]);
-    prov["scenarios"] = ids;
-    prov["scenario_files"] = args.files;
-    prov["reference_scenario"] = ids[0];
-    prov["common_random_numbers"] = true;
-    prov["points"] = points_json(variants);
-    io::write_text_file(folder.path() / "provenance.json", prov.dump(2) + "\n");
-  }
+  experiment::SweepRecord record;
+  record.one_way = args.one_way;
+  record.files = args.files;
+  record.ids = ids;
+  record.seed = *options.seed;
+  record.first_replication = range.first;
+  record.replications = range.count;
+  record.warmup_days = warmup;
+  record.assumptions = assumptions;
+  record.axes = axes;
+  record.points = points;
+  record.variants = variants;
+  for (const auto& [path, text] : experiment::sweep_output_files(record, runs))
+    io::write_text_file(folder.path() / path, text);
   folder.commit();
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 

@@ -3,7 +3,7 @@
 
 For each horizon, runs `jeugdsim compare` on the scenarios (the first is the reference) with the
 given replications, and reports per scenario:
-  - whether jeugdsim warned "waiting lists still growing" (stderr), and which lists;
+  - whether a waiting list is still growing (queue-trends.csv), and which lists;
   - the offered load rho of every team and provider, from kpis by Little's law:
       team:     rho = queue joins / intakes x caseload per FTE / cap per FTE
                 (the time-averaged caseload over the cap, scaled up by the demand the team did not
@@ -18,7 +18,6 @@ Usage (from the repository root):
 """
 import argparse
 import os
-import re
 import subprocess
 import tomllib
 
@@ -81,9 +80,11 @@ def main():
             f.write(proc.stderr)
         for s in args.scenarios:
             sid = os.path.splitext(os.path.basename(s))[0]
-            line = next((l for l in proc.stderr.splitlines() if l.startswith(f"{sid}: warning: waiting lists")), "")
-            growing = re.sub(r"^.*?\): ", "", line).split(". At this")[0] if line else ""
-            warn_rows.append((years, sid, bool(line), growing))
+            # The growing lists from queue-trends.csv (the console says it in one line only).
+            q = pd.read_csv(os.path.join(out, sid, "queue-trends.csv"))
+            q = q[q.growing == "yes"]
+            growing = ", ".join(f"{r.group} {r.first_half_mean:.1f} -> {r.second_half_mean:.1f}" for r in q.itertuples())
+            warn_rows.append((years, sid, not q.empty, growing))
             r = rho_table(os.path.join(out, sid))
             r.insert(0, "scenario", sid)
             r.insert(0, "years", years)

@@ -40,6 +40,9 @@ SENSITIVITY_COLUMNS = ["kpi", "group", "assumption", "key", "param_low", "param_
                        "base_mean", "base_ci_low", "base_ci_high", "low_mean", "low_ci_low", "low_ci_high",
                        "high_mean", "high_ci_low", "high_ci_high", "low_diff_mean", "low_diff_ci_low",
                        "low_diff_ci_high", "high_diff_mean", "high_diff_ci_low", "high_diff_ci_high", "n"]
+EQUAL_SERVICE_COLUMNS = ["scenario", "team", "sized", "workers", "fte_per_worker", "fte", "file_workers", "file_fte",
+                         "fte_diff", "cost_eur_per_year_mean", "cost_ci_low", "cost_ci_high", "cost_diff_mean",
+                         "cost_diff_ci_low", "cost_diff_ci_high", "n"]
 PLAN_COLUMNS = ["team", "fte", "kpi", "mean", "ci_low", "ci_high", "target"]
 FIT_COLUMNS = ["target", "kpi", "observed", "simulated_mean", "simulated_ci_low", "simulated_ci_high",
                "within_tolerance"]
@@ -271,6 +274,18 @@ class Results:
         t = self.table
         sel = t[(t.kpi == kpi) & (t.group == group) & (t.scenario == scenario)]
         return None if sel.empty else sel.iloc[0]
+
+    def equal_service(self) -> pd.DataFrame | None:
+        """equal-service.csv of a `compare --equal-service` folder (staffing and cost per design at
+        equal service), or None for any other folder."""
+        path = self.folder / "equal-service.csv"
+        if self.kind != "compare" or not path.is_file():
+            return None
+        numeric = [c for c in EQUAL_SERVICE_COLUMNS if c not in ("scenario", "team", "sized")]
+        table = read_csv(path, EQUAL_SERVICE_COLUMNS, numeric, COMPARE_HINT)
+        table["team"] = table["team"].astype(str)
+        table["sized"] = table["sized"].fillna("").astype(str)
+        return table
 
     @property
     def seed(self):

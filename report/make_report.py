@@ -46,6 +46,26 @@ class Num:
                 f'data-scale="{self.scale:g}" data-sign="{self.sign}">{self.text(lang)}</span>')
 
 
+@dataclass
+class EsNum:
+    """A number from equal-service.csv (row: scenario and team; column: field), as Num is for comparison.csv."""
+    value: float
+    decimals: int
+    scenario: str
+    team: str
+    field: str
+    scale: float = 1.0
+    sign: int = 1
+
+    def text(self, lang: str) -> str:
+        from jeugdsim_charts import fmt_num
+        return fmt_num(self.value * self.scale * self.sign, self.decimals, lang)
+
+    def html(self, lang: str) -> str:
+        return (f'<span class="esnum" data-scenario="{html.escape(self.scenario)}" data-team="{html.escape(self.team)}" '
+                f'data-field="{self.field}" data-scale="{self.scale:g}" data-sign="{self.sign}">{self.text(lang)}</span>')
+
+
 def words(lang: str) -> dict:
     from report_words import WORDS  # imported late, like jeugdsim_charts: report/ joins sys.path in main()
     return WORDS[lang]
@@ -169,6 +189,63 @@ def summary_compare(results, lang: str) -> list[tuple[str, list[list]]]:
     return out
 
 
+def _fte_decimals(*values: float) -> int:
+    """Whole posts read as whole numbers; fractions of FTE with one decimal."""
+    return 0 if all(abs(v - round(v)) < 1e-9 for v in values) else 1
+
+
+def summary_equal_service(results, lang: str) -> list[list]:
+    """With equal-service.csv (`compare --equal-service`): per design after the first one sentence on
+    the FTE and the yearly cost it needs to meet the norm, and the norm share at that staffing."""
+    table = results.equal_service()
+    if table is None:
+        return []
+    w = words(lang)
+    ref = results.reference
+    rn = ref.display_name(lang)
+    totals = table[table.team == "total"]
+    ref_total = totals[totals.scenario == ref.id]
+    if ref_total.empty:
+        return []
+    rt = ref_total.iloc[0]
+    paras = []
+    for s in results.scenarios[1:]:
+        own = totals[totals.scenario == s.id]
+        if own.empty or not _ok(float(own.iloc[0].fte), float(own.iloc[0].cost_diff_mean)):
+            continue
+        t = own.iloc[0]
+        nm = s.display_name(lang)
+        dfte = float(t.fte_diff)
+        dec = _fte_decimals(float(t.fte), float(rt.fte), dfte)
+        fte = EsNum(float(t.fte), dec, s.id, "total", "fte")
+        ref_fte = EsNum(float(rt.fte), dec, ref.id, "total", "fte")
+        d, lo, hi = float(t.cost_diff_mean), float(t.cost_diff_ci_low), float(t.cost_diff_ci_high)
+        sign = 1 if d >= 0 else -1
+        cost = [EsNum(d, 2, s.id, "total", "cost_diff_mean", 1e-6, sign)]
+        bounds = [("cost_diff_ci_low", lo), ("cost_diff_ci_high", hi)]
+        cost += [EsNum(v, 2, s.id, "total", f, 1e-6, sign) for f, v in (bounds if sign > 0 else bounds[::-1])]
+        cdir = w["es_cost_dir"][0 if sign > 0 else 1]
+        if abs(dfte) < 0.05:
+            para = _interleave(_fmt_parts(w["es_lead_same"], name=nm, ref=rn, cdir=cdir), [fte] + cost)
+        else:
+            diff = EsNum(dfte, dec, s.id, "total", "fte_diff", 1.0, 1 if dfte >= 0 else -1)
+            para = _interleave(_fmt_parts(w["es_lead"], name=nm, ref=rn, dir=w["es_dir"][0 if dfte >= 0 else 1],
+                                          cdir=cdir), [diff, fte, ref_fte] + cost)
+        if lo <= 0 <= hi:
+            para.append(w["es_cost_nil"])
+        rs, rr = results.row("intake_wait_within_norm_share", "all", s.id), \
+            results.row("intake_wait_within_norm_share", "all", ref.id)
+        if rs is not None and rr is not None and _ok(float(rs["mean"]), float(rr["mean"])):
+            from jeugdsim_charts import fmt_num
+            para += _interleave(_fmt_parts(w["es_then"], name=nm, ref=rn, norm=fmt_num(s.intake_norm_days, 0, lang)),
+                                [Num(rs["mean"], 0, rs.kpi, "all", s.id, "mean", 100),
+                                 Num(rr["mean"], 0, rr.kpi, "all", ref.id, "mean", 100)])
+        else:
+            para.append(w["es_then_plain"])
+        paras.append(para)
+    return paras
+
+
 def summary_run(results, lang: str) -> list[tuple[str, list[list]]]:
     w = words(lang)
     s = results.reference
@@ -268,7 +345,8 @@ td.text{text-align:left}table.kv th{width:22em}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.3em 1.2em}dt{font-weight:bold}dd{margin:0}
 #appendix{font-size:.95em}
 .summary ul{padding-left:1.2em}.summary li{margin:.35em 0}
-.num{font-weight:bold}
+.num,.esnum{font-weight:bold}
+.equal{background:#fff;border:1px solid #c9d6e2;padding:.3em 1em;margin:.6em 0}.equal td{text-align:left}
 table{border-collapse:collapse;font-size:.85em;margin:.5em 0}th,td{border:1px solid #ddd;padding:.3em .5em;text-align:right;vertical-align:top}
 th[scope=row]{text-align:left;font-weight:normal}thead th{background:#eef2f6;text-align:center;vertical-align:bottom}
 table.headline thead th{max-width:13em}small.ci{display:block;white-space:nowrap;color:#555}
@@ -281,7 +359,7 @@ figcaption,.note{font-size:.8em;color:#555}
 
 
 def render_paragraph(parts: list, lang: str) -> str:
-    return "".join(p.html(lang) if isinstance(p, Num) else html.escape(p) for p in parts)
+    return "".join(p.html(lang) if isinstance(p, (Num, EsNum)) else html.escape(p) for p in parts)
 
 
 def render_sens_sentence(parts: list[str], assumption: str, values: list[tuple[str, float]], lang: str) -> str:
@@ -346,6 +424,13 @@ def build_html(results, lang: str, charts: list[tuple[str, str, str, bytes]], se
     if not summary_html:
         summary_html.append(f"<p>{html.escape(w['no_summary'])}</p>")
     caution = rs.caution_box(results, lang)
+    # At equal service the summary leads with what each design needs to meet the norm.
+    equal = ""
+    if results.kind == "compare" and results.equal_service() is not None:
+        lead = summary_equal_service(results, lang)
+        equal = ('<div class="equal" id="equal-service">\n'
+                 + ("<ul>" + "".join(f"<li>{render_paragraph(p, lang)}</li>" for p in lead) + "</ul>\n" if lead else "")
+                 + rs.equal_service_table(results, lang) + "\n</div>")
     main_figures = [figure_html(*c, lang) for c in charts if c[0] not in APPENDIX_CHARTS]
     appendix_figures = [figure_html(*c, lang) for c in charts if c[0] in APPENDIX_CHARTS]
     tornado_figures = [figure_html(*t, lang) for t in tornado or []]
@@ -374,6 +459,7 @@ def build_html(results, lang: str, charts: list[tuple[str, str, str, bytes]], se
 <main>
 <section class="summary" id="summary">
 <h2>{html.escape(w['summary'])}</h2>
+{equal}
 <p>{html.escape(intro)}</p>
 {caution}
 {chr(10).join(summary_html)}

@@ -77,6 +77,75 @@ def queue_sentence(run: jc.ScenarioRun, lang: str) -> str | None:
     return w["queue_stable"].format(n=n, families=w["family"][n != "1"])
 
 
+def _goal_text(targets, lang: str) -> str:
+    """'intake_wait_days_p90 <= 28' as words: 'wachttijd tot intake (90e percentiel) ≤ 28'."""
+    import re
+    symbols = {"<=": "≤", ">=": "≥", "<": "<", ">": ">"}
+    out = []
+    for target in targets if isinstance(targets, list) else [targets]:
+        m = re.match(r"^\s*([A-Za-z0-9_]+)(?::(\S+))?\s*(<=|>=|<|>)\s*(\S+)\s*$", str(target))
+        if not m:
+            out.append(str(target))
+            continue
+        kpi, group, op, value = m.groups()
+        label = jc.kpi_label(lang, kpi) + (f" ({jc.group_label(lang, group)})" if group else "")
+        try:
+            # As many decimals as written: '0.5' reads '0,5' in Dutch.
+            value = jc.fmt_num(float(value), len(value.split(".")[1]) if "." in value else 0, lang)
+        except ValueError:
+            pass
+        out.append(f"{label} {symbols[op]} {value}")
+    return WORDS[lang]["es_and"].join(out)
+
+
+def equal_service_table(results: jc.Results, lang: str) -> str:
+    """equal-service.csv as a small table: per team and design the sized staffing (workers and FTE,
+    the scenario's own FTE underneath), the total FTE and the yearly cost with its 95% CI."""
+    table = results.equal_service()
+    if table is None:
+        return ""
+    w = WORDS[lang]
+    ids = [s.id for s in results.scenarios]
+    teams = list(dict.fromkeys(t for t in table.team if t != "total"))
+
+    def fte(v: float) -> str:
+        return jc.fmt_num(v, 0 if abs(v - round(v)) < 1e-9 else 1, lang)
+
+    head = f'<th scope="col">{_esc(w["es_team"])}</th>' + "".join(
+        f'<th scope="col">{_esc(s.display_name(lang))}</th>' for s in results.scenarios)
+    rows = []
+    for team in teams + ["total"]:
+        label = w["es_total"] if team == "total" else jc.team_label(lang, team)
+        cells = [f'<th scope="row">{_esc(label)}</th>']
+        for sid in ids:
+            sel = table[(table.scenario == sid) & (table.team == team)]
+            if sel.empty:
+                cells.append("<td>–</td>")
+                continue
+            r = sel.iloc[0]
+            note = w["es_file"].format(fte=fte(float(r.file_fte)))
+            if team != "total" and r.sized != "true":
+                note = w["es_not_sized"]
+            cells.append(f"<td>{_esc(w['es_cell'].format(fte=fte(float(r.fte)), workers=int(r.workers)))}"
+                         f'<small class="ci">{_esc(note)}</small></td>')
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    cost = [f'<th scope="row">{_esc(w["es_cost"])}</th>']
+    for sid in ids:
+        sel = table[(table.scenario == sid) & (table.team == "total")]
+        if sel.empty:
+            cost.append("<td>–</td>")
+            continue
+        r = sel.iloc[0]
+        cost.append(f"<td>{jc.fmt_num(r.cost_eur_per_year_mean / 1e6, 2, lang)} <small class=\"ci\">("
+                    f"{jc.fmt_num(r.cost_ci_low / 1e6, 2, lang)} – {jc.fmt_num(r.cost_ci_high / 1e6, 2, lang)})</small></td>")
+    rows.append("<tr>" + "".join(cost) + "</tr>")
+    goal = results.provenance.get("equal_service_targets")
+    goal_p = f'<p>{_esc(w["es_goal"].format(goal=_goal_text(goal, lang)))}</p>\n' if goal else ""
+    return (goal_p + f'<table class="equal-service"><caption>{_esc(w["es_table_caption"])}</caption>\n<thead><tr>{head}'
+            "</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n"
+            f'<p class="note">{_esc(w["es_note"])}</p>')
+
+
 def caution_box(results: jc.Results, lang: str) -> str:
     w = WORDS[lang]
     items, any_growing = [], False

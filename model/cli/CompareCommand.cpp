@@ -200,9 +200,13 @@ int compare(CompareArgs args) {
     std::printf("\ndifference with %s (paired, 95%% CI):\n", ids[0].c_str());
     std::printf("%s", difference_table(ids, rows).c_str());
   }
+  // One plain line per scenario on its waiting lists; at equal service the lead already gave them.
+  for (std::size_t s = 0; s < ids.size() && sized.empty(); ++s) {
+    const std::string queues = experiment::describe_queue_stability(
+        ids[s], experiment::queue_trends(results[s]), scenarios[s].parameters.simulation.horizon_days);
+    if (!queues.empty()) std::printf("%s\n", queues.c_str());
+  }
   std::fflush(stdout);
-  for (std::size_t s = 0; s < ids.size(); ++s)
-    std::fputs(experiment::describe_growing_queues(ids[s], experiment::growing_queues(results[s])).c_str(), stderr);
   for (std::size_t s = 0; s < ids.size(); ++s)
     std::fputs(experiment::format_warnings(ids[s], experiment::result_plausibility(results[s], scenarios[s].parameters.simulation.horizon_days,
                                                                                 experiment::crisis_provider_group(scenarios[s].parameters))).c_str(), stderr);

@@ -104,7 +104,11 @@ int run(const RunArgs& args, const std::string& command_line) {
               context.wall_seconds);
   std::printf("%s", headline_table({id}, {experiment::summarize(result.output.results)}).c_str());
   std::fflush(stdout);
-  std::fputs(experiment::describe_growing_queues(id, experiment::growing_queues(result.output.results)).c_str(), stderr);
+  // One plain line on the waiting lists, stable or not (the figures are in queue-trends.csv).
+  const std::string queues =
+      experiment::describe_queue_stability(id, experiment::queue_trends(result.output.results), p.simulation.horizon_days);
+  if (!queues.empty()) std::printf("%s\n", queues.c_str());
+  std::fflush(stdout);
   std::fputs(experiment::format_warnings(id, experiment::result_plausibility(result.output.results, p.simulation.horizon_days,
                                                                               experiment::crisis_provider_group(p))).c_str(), stderr);
   std::printf("results: %s\n", folder.target().string().c_str());

@@ -251,17 +251,11 @@ std::vector<std::string> equal_service_sentences(const std::vector<SizedDesign>&
 std::vector<std::string> equal_service_queue_lines(const std::vector<SizedDesign>& designs) {
   std::vector<std::string> out;
   for (const auto& d : designs) {
-    const auto growing = growing_queues(results_of(d));
-    if (growing.empty()) {
-      out.push_back(fmt::format("{}: no waiting list grows at the sized staffing", d.id));
-      continue;
-    }
-    std::vector<std::string> list;
-    for (const auto& q : growing)
-      list.push_back(fmt::format("{} {:.1f} -> {:.1f}", q.group, q.first_half_mean, q.second_half_mean));
-    out.push_back(fmt::format("{}: at the sized staffing these waiting lists still grow (mean length, first -> second "
-                              "half of the measured period): {}; their waits depend on the horizon",
-                              d.id, joined(list, ", ")));
+    // Only feasible designs are compared, and they have the answer's scenario.
+    if (!d.plan.answer_scenario) continue;
+    std::string line = describe_queue_stability(d.id, queue_trends(results_of(d)),
+                                                d.plan.answer_scenario->parameters.simulation.horizon_days);
+    if (!line.empty()) out.push_back(std::move(line));
   }
   return out;
 }

@@ -70,7 +70,7 @@ std::string equal_service_csv(const std::vector<SizedDesign>& designs);
 std::vector<std::string> equal_service_sentences(const std::vector<SizedDesign>& designs,
                                                  const std::vector<std::string>& targets);
 
-// One line per design on its waiting lists at the sized staffing: none grows, or which do.
+// One line per design on its waiting lists at the sized staffing (describe_queue_stability).
 std::vector<std::string> equal_service_queue_lines(const std::vector<SizedDesign>& designs);
 
 }  // namespace jeugdsim::experiment

@@ -1,6 +1,7 @@
 #include "experiment/QueueTrend.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <utility>
 
@@ -81,17 +82,57 @@ std::vector<QueueTrend> growing_queues(const std::vector<care::ReplicationResult
   return out;
 }
 
-std::string describe_growing_queues(const std::string& scenario_id, const std::vector<QueueTrend>& trends) {
+double growth_per_year(const QueueTrend& t, double horizon_days) {
+  // The halves' middles lie half a horizon apart; a year of 365 days as in the report.
+  constexpr double kDaysPerYear = 365.0;
+  return t.growth.mean / (horizon_days / 2.0 / kDaysPerYear);
+}
+
+namespace {
+
+// "about N": whole families; a list that grows is said to grow by at least one (as the report).
+long about(double value, long least) { return std::max(least, std::lround(value)); }
+
+std::string families(long n) { return fmt::format("{} {}", n, n == 1 ? "family" : "families"); }
+
+bool is_team(const QueueTrend& t) { return t.group.rfind("team:", 0) == 0; }
+
+}  // namespace
+
+std::string describe_queue_stability(const std::string& scenario_id, const std::vector<QueueTrend>& trends,
+                                     double horizon_days) {
   if (trends.empty()) return {};
-  std::string list;
-  for (const QueueTrend& t : trends)
-    list += fmt::format("{}{} {:.1f} -> {:.1f}", list.empty() ? "" : ", ", t.group, t.first_half_mean,
-                        t.second_half_mean);
-  return fmt::format(
-      "{}: warning: waiting lists still growing (mean length in the first -> second half of the measured period, "
-      "each rise significant at 95%): {}. At this capacity they have no steady state, so their wait KPIs hold for "
-      "this horizon only (docs/model.md, section 4).\n",
-      scenario_id, list);
+  const QueueTrend* lead = nullptr;
+  std::size_t growing = 0;
+  for (const QueueTrend& t : trends) {
+    if (!t.growing) continue;
+    ++growing;
+    // A team's list leads over a provider's, then the fastest growth.
+    if (lead == nullptr || (is_team(t) && !is_team(*lead)) ||
+        (is_team(t) == is_team(*lead) && t.growth.mean > lead->growth.mean))
+      lead = &t;
+  }
+  if (lead != nullptr) {
+    const std::size_t others = growing - 1;
+    return fmt::format("{}: waiting list at {} keeps growing by about {} a year{}; waits depend on the horizon "
+                       "(queue-trends.csv has the figures)",
+                       scenario_id, lead->group, families(about(growth_per_year(*lead, horizon_days), 1)),
+                       others == 0 ? std::string()
+                                   : fmt::format(" (and {} other list{})", others, others == 1 ? "" : "s"));
+  }
+  double at_teams = 0, at_providers = 0;
+  bool any_provider = false;
+  for (const QueueTrend& t : trends) {
+    if (is_team(t)) {
+      at_teams += t.second_half_mean;
+    } else {
+      at_providers += t.second_half_mean;
+      any_provider = true;
+    }
+  }
+  return fmt::format("{}: waiting lists stable: about {} waiting at teams{}", scenario_id,
+                     families(about(at_teams, 0)),
+                     any_provider ? fmt::format(", {} at providers", about(at_providers, 0)) : std::string());
 }
 
 }  // namespace jeugdsim::experiment

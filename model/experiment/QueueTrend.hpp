@@ -35,7 +35,18 @@ std::vector<QueueTrend> queue_trends(const std::vector<care::ReplicationResult>&
 std::vector<QueueTrend> growing_queues(const std::vector<care::ReplicationResult>& results,
                                        const QueueTrendCriteria& criteria = {});
 
-// A warning line for the console naming the growing queues and what that means; empty if none.
-std::string describe_growing_queues(const std::string& scenario_id, const std::vector<QueueTrend>& trends);
+// One plain console line per scenario (no newline), the console's form of the report's sentence
+// (report/report_sections.py, queue_sentence): "ID: waiting lists stable: about N families waiting
+// at teams, M at providers" (the second-half mean lengths summed), or, when a list grows, "ID:
+// waiting list at GROUP keeps growing by about N families a year (and K other lists); waits depend
+// on the horizon (queue-trends.csv has the figures)". GROUP is the fastest-growing team's list, or
+// a provider's when no team's grows, as in the report. Growth per year is the paired half-mean
+// difference over the years between the halves' middles: half the measured horizon. Empty when
+// `trends` is empty (no waiting list sampled).
+std::string describe_queue_stability(const std::string& scenario_id, const std::vector<QueueTrend>& trends,
+                                     double horizon_days);
+
+// Growth of `t` in families a year over a measured period of `horizon_days`.
+double growth_per_year(const QueueTrend& t, double horizon_days);
 
 }  // namespace jeugdsim::experiment

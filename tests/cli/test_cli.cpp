@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -39,6 +40,14 @@ std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> out;
   std::istringstream in(text);
   for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+// The comma-separated fields of one CSV line without quoted fields.
+std::vector<std::string> split_csv_line(const std::string& line) {
+  std::vector<std::string> out;
+  std::istringstream row(line);
+  for (std::string field; std::getline(row, field, ',');) out.push_back(field);
   return out;
 }
 
@@ -260,23 +269,38 @@ TEST_F(CliTest, RunWritesTheOutputsContract) {
   EXPECT_EQ(resolved.at_path("teams.jeugd.workers").value<std::int64_t>(), 3);
 }
 
-// A run whose waiting list keeps growing says so on stderr; a stable one says nothing.
-TEST_F(CliTest, RunWarnsWhenAWaitingListIsStillGrowing) {
+// Every run says in one plain line whether its waiting lists are stable or which one keeps growing,
+// and by how much a year: the same figure the report gives, from queue-trends.csv.
+TEST_F(CliTest, RunSaysInOneLineWhetherTheWaitingListsAreStable) {
   const CliResult stable = cli("run " + quote(kTiny) + " --out " + quote((work() / "stable").string()) + " -q");
   ASSERT_EQ(stable.code, 0) << stable;
   EXPECT_EQ(stable.err.find("warning"), std::string::npos) << stable;
+  EXPECT_NE(stable.out.find("\ntiny: waiting lists stable: about "), std::string::npos) << stable;
+  EXPECT_NE(stable.out.find(" waiting at teams, "), std::string::npos) << stable;
+  EXPECT_EQ(stable.out.find("growing"), std::string::npos) << stable;
   // One worker with room for two cases: the youth team's queue can only grow.
   const CliResult overloaded = cli("run " + quote(kTiny) + " --out " + quote((work() / "overloaded").string()) +
                                    " -q --set teams.jeugd.workers=1 --set teams.jeugd.caseload_cap_per_fte=2");
   ASSERT_EQ(overloaded.code, 0) << overloaded;
-  EXPECT_NE(overloaded.err.find("tiny: warning: waiting lists still growing"), std::string::npos) << overloaded;
-  EXPECT_NE(overloaded.err.find("team:jeugd "), std::string::npos) << overloaded;
-  EXPECT_TRUE(fs::exists(work() / "overloaded" / "kpis.csv")) << "a warning does not stop the run";
+  EXPECT_TRUE(fs::exists(work() / "overloaded" / "kpis.csv")) << "a growing queue does not stop the run";
   // queue-trends.csv says the same, and the stable run's says no queue grows.
   bool jeugd_growing = false;
+  double growth = 0;
   for (const std::string& line : lines_of(read_text(work() / "overloaded" / "queue-trends.csv")))
-    jeugd_growing |= line.rfind("team:jeugd,", 0) == 0 && line.size() > 4 && line.substr(line.size() - 4) == ",yes";
+    if (line.rfind("team:jeugd,", 0) == 0) {
+      jeugd_growing = line.size() > 4 && line.substr(line.size() - 4) == ",yes";
+      growth = std::stod(split_csv_line(line).at(3));  // growth_mean
+    }
   EXPECT_TRUE(jeugd_growing) << read_text(work() / "overloaded" / "queue-trends.csv");
+  // tiny.toml measures 365 days: the halves' middles lie half a year apart.
+  const long per_year = std::max(1L, std::lround(growth / 0.5));
+  EXPECT_GT(per_year, 1);
+  EXPECT_NE(overloaded.out.find("\ntiny: waiting list at team:jeugd keeps growing by about " + std::to_string(per_year) +
+                                " families a year"),
+            std::string::npos)
+      << overloaded << "growth_mean " << growth;
+  EXPECT_NE(overloaded.out.find("waits depend on the horizon (queue-trends.csv has the figures)\n"), std::string::npos)
+      << overloaded;
   EXPECT_EQ(read_text(work() / "stable" / "queue-trends.csv").find(",yes"), std::string::npos);
 }
 

@@ -158,7 +158,7 @@ TEST(EqualService, RecoversErlangCsLeastServersPerDesign) {
       << sentences[0];
   const auto queues = equal_service_queue_lines(sized);
   ASSERT_EQ(queues.size(), 2u);
-  EXPECT_EQ(queues[0], "mmc: no waiting list grows at the sized staffing");
+  EXPECT_EQ(queues[0].rfind("mmc: waiting lists stable: about ", 0), 0u) << queues[0];
 }
 
 // The pilot the equal-service compare hands the planner is the run the planner would have made

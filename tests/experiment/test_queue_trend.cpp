@@ -1,4 +1,4 @@
-// The steady-state warning: which waiting lists count as still growing.
+// The steady-state diagnostic: which waiting lists count as still growing, and the console's line.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -71,18 +71,46 @@ TEST(QueueTrend, CriteriaAreApplied) {
   EXPECT_TRUE(growing_queues(synthetic(10), QueueTrendCriteria{5.0, 1.0}).empty());
 }
 
-TEST(QueueTrend, DescriptionNamesEachQueueOnOneLine) {
-  EXPECT_EQ(describe_growing_queues("s", {}), "");
-  QueueTrend a;
-  a.group = "team:a";
-  a.first_half_mean = 1.25;
-  a.second_half_mean = 30;
-  QueueTrend b = a;
-  b.group = "provider:b";
-  const std::string text = describe_growing_queues("s", {a, b});
-  EXPECT_EQ(text.rfind("s: warning: waiting lists still growing", 0), 0u) << text;
-  EXPECT_NE(text.find("team:a 1.2 -> 30.0, provider:b 1.2 -> 30.0"), std::string::npos) << text;
-  EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 1);
+QueueTrend trend(const std::string& group, double first, double second, bool growing) {
+  QueueTrend t;
+  t.group = group;
+  t.first_half_mean = first;
+  t.second_half_mean = second;
+  t.growth.mean = second - first;
+  t.growing = growing;
+  return t;
+}
+
+TEST(QueueTrend, StableListsAreOneLineWithTheFamiliesWaiting) {
+  EXPECT_EQ(describe_queue_stability("s", {}, 730), "") << "no waiting list sampled: nothing to say";
+  // The second-half means summed per kind: 2.4 + 1.3 = 3.7 at teams, 0.2 at providers.
+  const std::vector<QueueTrend> trends = {trend("team:a", 2.0, 2.4, false), trend("provider:b", 0.3, 0.2, false),
+                                          trend("team:c", 1.0, 1.3, false)};
+  EXPECT_EQ(describe_queue_stability("s", trends, 730),
+            "s: waiting lists stable: about 4 families waiting at teams, 0 at providers");
+  EXPECT_EQ(describe_queue_stability("s", {trend("team:a", 1.0, 1.2, false)}, 730),
+            "s: waiting lists stable: about 1 family waiting at teams")
+      << "no provider list: no provider figure";
+}
+
+TEST(QueueTrend, AGrowingListIsNamedWithItsGrowthPerYear) {
+  // A 5-year horizon: the halves' middles are 2.5 years apart, so a rise of 25 families
+  // between the halves is 10 a year.
+  const std::vector<QueueTrend> one = {trend("team:a", 5, 30, true), trend("team:b", 3, 3, false)};
+  EXPECT_EQ(describe_queue_stability("s", one, 1825),
+            "s: waiting list at team:a keeps growing by about 10 families a year; waits depend on the horizon "
+            "(queue-trends.csv has the figures)");
+  // A team's list leads over a faster provider list; the others are counted.
+  const std::vector<QueueTrend> three = {trend("provider:p", 0, 100, true), trend("team:a", 5, 30, true),
+                                         trend("team:b", 5, 20, true)};
+  EXPECT_EQ(describe_queue_stability("s", three, 1825),
+            "s: waiting list at team:a keeps growing by about 10 families a year (and 2 other lists); waits depend "
+            "on the horizon (queue-trends.csv has the figures)");
+  // Only a provider grows: it leads. A slow rise still reads "about 1 family" (as the report).
+  EXPECT_EQ(describe_queue_stability("s", {trend("team:a", 1, 1, false), trend("provider:p", 1, 1.2, true)}, 1825),
+            "s: waiting list at provider:p keeps growing by about 1 family a year; waits depend on the horizon "
+            "(queue-trends.csv has the figures)");
+  EXPECT_NEAR(growth_per_year(trend("team:a", 5, 30, true), 730), 25.0, 1e-12);
 }
 
 }  // namespace

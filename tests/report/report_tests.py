@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Tests of the notebooks, `jeugdsim report` and its error messages (run by CTest, see CMakeLists.txt).
 
-Usage: /usr/bin/python3 tests/report/report_tests.py notebooks|html|errors|documented|workbook
+Usage: /usr/bin/python3 tests/report/report_tests.py notebooks|html|errors|documented|workbook|equal
            --jeugdsim BIN --source-dir DIR
 Each part makes its own small results in a fresh temporary folder with the built binary, checks,
 prints what failed and exits 1 on any failure (never skips: a missing Chromium is a failure).
@@ -1035,9 +1035,82 @@ def test_workbook(args, tmp: Path):
           "compare --lang en: integrated/results.xlsx missing or not in English")
 
 
+# ---------------------------------------------------------------------------------------------
+# (f) a `compare --equal-service` folder
+
+
+def test_equal(args, tmp: Path):
+    """The report of an equal-service comparison leads its summary with what each design needs to meet
+    the norm and what that costs (numbers as in equal-service.csv), and shows the staffing per design.
+    On tests/data/mmc(-split).toml Erlang C gives 4 pooled servers against 3 + 2 split ones, each
+    split FTE costing 50,000 a year (see mmc-split.toml)."""
+    data = args.source_dir / "tests" / "data"
+    out = tmp / "equal"
+    p = run([args.jeugdsim, "compare", "--equal-service", "intake_wait_days_mean <= 0.5", data / "mmc.toml",
+             data / "mmc-split.toml", "-r", "4", "--out", out, "--quiet", "--threads", "2"], cwd=args.source_dir)
+    if not check(p.returncode == 0, f"compare --equal-service: exit {p.returncode}: {p.stderr[-2000:]}"):
+        return
+    with open(out / "equal-service.csv", newline="") as f:
+        es = {(r["scenario"], r["team"]): r for r in csv.DictReader(f)}
+    names = {sid: json.loads((out / sid / "provenance.json").read_text())["scenario_name"] for sid in ("mmc", "mmc-split")}
+    env = base_env(tmp, args.source_dir)
+    expected = {
+        "nl": f"Om de norm te halen heeft ‘{names['mmc-split']}’ 1 fte meer nodig dan ‘{names['mmc']}’ (5 tegen 4 fte) "
+              "en kost het € 0,25 miljoen per jaar meer (95%-BI 0,25 tot 0,25); bij die bezetting krijgt in "
+              f"‘{names['mmc-split']}’ ",
+        "en": f"To reach the norm, ‘{names['mmc-split']}’ needs 1 FTE more than ‘{names['mmc']}’ (5 against 4 FTE) "
+              "and costs EUR 0.25 million a year more (95% CI 0.25 to 0.25); at that staffing ",
+    }
+    for lang in ("nl", "en"):
+        label = f"report of an equal-service compare ({lang})"
+        p = run([args.jeugdsim, "report", out, "--lang", lang], env=env)
+        if not check(p.returncode == 0 and "Traceback" not in p.stderr, f"{label}: exit {p.returncode}: {p.stderr[-2000:]}"):
+            continue
+        text = (out / "report.html").read_text(encoding="utf-8")
+        summary = section(text, 'id="summary"', "</section>")
+        lead = section(summary, 'id="equal-service"', "</div>")
+        check(lead != "" and summary.index('id="equal-service"') < summary.index("<p>"),
+              f"{label}: the summary does not lead with the equal-service result")
+        # The sentence as read: tags removed without adding spaces (the numbers are inline spans).
+        item = section(lead, "<li>", "</li>")
+        words = " ".join(html.unescape(re.sub(r"<[^>]+>", "", item)).split())
+        check(expected[lang] in words, f"{label}: lead sentence is\n{words[:600]}\nexpected it to contain\n{expected[lang]}")
+        # Every equal-service number is the CSV value, shown with the sign the sentence gives it.
+        nums = re.findall(r'<span class="esnum" data-scenario="([^"]+)" data-team="([^"]+)" data-field="([^"]+)" '
+                          r'data-scale="([^"]+)" data-sign="([^"]+)">([^<]+)</span>', lead)
+        check(len(nums) == 6, f"{label}: {len(nums)} equal-service numbers in the lead, expected 6")
+        for sid, team, fld, scale, sign, shown in nums:
+            value, decimals = parse_number(shown)
+            want = float(es[(sid, team)][fld]) * float(scale) * int(sign)
+            check(abs(value - want) <= 0.5 * 10 ** -decimals + 1e-9,
+                  f"{label}: shows {shown} for {sid}/{team} {fld}, equal-service.csv gives {want:.6g}")
+        # The staffing table: a row per team of either design and the total, the sized FTE per design.
+        table = section(lead, 'class="equal-service"', "</table>")
+        rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)
+        check(len(rows) == 6, f"{label}: the staffing table has {len(rows)} rows, expected a header, 3 teams, total and cost")
+        total = [r for r in rows if ("Totaal" if lang == "nl" else "Total") in r]
+        check(bool(total) and re.search(r"<td>4 (fte|FTE).*<td>5 (fte|FTE)", total[0]) is not None,
+              f"{label}: the total row does not read 4 and 5 FTE: {total[:1]}")
+        check("intake_wait_days_mean" not in visible_text(lead), f"{label}: the norm is written as a KPI key")
+        if lang == "nl":
+            check("≤ 0,5" in visible_text(lead), f"{label}: the norm (≤ 0,5) is not stated")
+    # Rendered in headless Chromium: the lead is on the page.
+    p = chromium(out / "report.html", tmp, "equal-service report", ["--dump-dom", "--virtual-time-budget=3000"])
+    if p is not None:
+        check(expected["en"][:40] in " ".join(html.unescape(re.sub(r"<[^>]+>", "", p.stdout)).split()),
+              "equal-service report: the rendered page lacks the lead sentence")
+    # Without equal-service.csv (a plain compare) there is no such block, and no error.
+    plain = tmp / "plain"
+    shutil.copytree(out, plain)
+    (plain / "equal-service.csv").unlink()
+    p = run([args.jeugdsim, "report", plain], env=env)
+    check(p.returncode == 0 and 'id="equal-service"' not in (plain / "report.html").read_text(encoding="utf-8"),
+          f"report without equal-service.csv: exit {p.returncode}, or an equal-service block anyway: {p.stderr[-2000:]}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("part", choices=["notebooks", "html", "errors", "documented", "workbook"])
+    parser.add_argument("part", choices=["notebooks", "html", "errors", "documented", "workbook", "equal"])
     parser.add_argument("--jeugdsim", type=Path, required=True)
     parser.add_argument("--source-dir", type=Path, required=True)
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
@@ -1046,7 +1119,7 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix=f"jeugdsim-report-{args.part}-"))
     try:
         {"notebooks": test_notebooks, "html": test_html, "errors": test_errors, "documented": test_documented,
-         "workbook": test_workbook}[args.part](args, tmp)
+         "workbook": test_workbook, "equal": test_equal}[args.part](args, tmp)
     finally:
         if args.keep:
             print(f"kept {tmp}")

@@ -116,4 +116,27 @@ PYBIND11_MODULE(_jeugdsim, m) {
         return d;
       },
       py::arg("scenarios"), py::arg("overrides"), py::arg("seed"), py::arg("replications"), py::arg("threads"));
+  m.def(
+      "plan",
+      [](const Text& scenario, const std::vector<std::string>& teams, const std::vector<std::string>& targets,
+         bool whole_workers, double max_fte, const std::vector<std::string>& overrides,
+         std::optional<std::uint64_t> seed, std::optional<std::uint32_t> replications, unsigned threads) {
+        api::PlanResult p;
+        {
+          py::gil_scoped_release release;
+          p = api::plan(scenario_text(scenario), api::PlanRequest{teams, targets, whole_workers, max_fte},
+                        options(overrides, seed, replications, threads));
+        }
+        py::dict d;
+        d["feasible"] = p.feasible;
+        d["evaluations"] = p.evaluations;
+        d["messages"] = p.messages;
+        d["plan_csv"] = p.plan_csv;
+        d["plan_json"] = p.plan_json;
+        d["answer_overrides"] = p.answer_overrides;
+        d["answer"] = p.answer ? py::object(to_dict(*p.answer)) : py::object(py::none());
+        return d;
+      },
+      py::arg("scenario"), py::arg("teams"), py::arg("targets"), py::arg("whole_workers"), py::arg("max_fte"),
+      py::arg("overrides"), py::arg("seed"), py::arg("replications"), py::arg("threads"));
 }

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "experiment/Experiment.hpp"
+#include "experiment/PlanDriver.hpp"
 #include "experiment/ScenarioVariant.hpp"
 #include "io/ComparisonCsv.hpp"
 #include "io/RunWriter.hpp"
@@ -165,6 +166,47 @@ CompareResult compare(const std::vector<ScenarioText>& scenarios, const RunOptio
   }
   out.comparison = experiment::compare_scenarios(ids, results);
   out.comparison_csv = io::comparison_csv(out.comparison);
+  return out;
+}
+
+PlanResult plan(const ScenarioText& scenario, const PlanRequest& request, const RunOptions& options) {
+  std::vector<Error> errors;
+  const std::string id = id_of(scenario);
+  const auto own = experiment::overrides_for_scenario(options.overrides, id);
+  for (const auto& m : experiment::unknown_override_ids(options.overrides, {id}))
+    errors.push_back(Error{"", "command line", 0, "", m, ""});
+  auto loaded = load(scenario, own, options.seed, "", errors);
+  if (!errors.empty()) throw ScenarioError(std::move(errors));
+  const experiment::ReplicationRange range = range_of(options, loaded->parameters);
+  if (range.count < 2)
+    throw ScenarioError({Error{"", "options", 0, "replications",
+                               "plan needs at least 2 replications for a confidence bound", ""}});
+  experiment::PlanRequest r;
+  r.scenario_file = scenario.name;
+  r.scenario_id = id;
+  r.teams = request.teams;
+  r.targets = request.targets;
+  r.whole_workers = request.whole_workers;
+  r.max_fte = request.max_fte;
+  r.overrides = own;
+  r.target_option = "targets";
+  PlanResult out;
+  try {
+    experiment::PlanDriver driver(*loaded, r);
+    experiment::PlanReport report = driver.run(settings_for(options, range), [](const std::string&) {});
+    out.feasible = report.feasible;
+    out.evaluations = report.evaluations;
+    out.messages = report.messages;
+    out.plan_csv = report.plan_csv;
+    out.plan_json = report.plan_json;
+    out.answer_overrides = report.answer_overrides;
+    if (report.answer_scenario)
+      out.answer = result_of(id, *report.answer_scenario, report.answer_overrides, report.answer);
+  } catch (const experiment::PlanInputError& e) {
+    throw ScenarioError({Error{"", "options", 0, "", e.what(), ""}});
+  } catch (const experiment::InvalidStaffingError& e) {
+    throw ScenarioError({Error{"", "plan", 0, "", e.diagnostics(), ""}});
+  }
   return out;
 }
 

@@ -105,4 +105,27 @@ ScenarioResult run(const ScenarioText& scenario, const RunOptions& options);
 // repeated one primed. Every scenario's errors are collected before throwing ScenarioError.
 CompareResult compare(const std::vector<ScenarioText>& scenarios, const RunOptions& options);
 
+// What `jeugdsim plan FILE --team T... --target "KPI <= V"... [--whole-workers] [--max-fte X]` asks.
+struct PlanRequest {
+  std::vector<std::string> teams;
+  std::vector<std::string> targets;  // "KPI <= VALUE" or "KPI >= VALUE", optionally KPI[GROUP]
+  bool whole_workers = false;
+  double max_fte = 0;                // 0: ten times each team's current FTE
+};
+
+struct PlanResult {
+  bool feasible = false;
+  std::size_t evaluations = 0;        // staffing levels run
+  std::vector<std::string> messages;  // one line per team: the answer or why there is none
+  std::string plan_csv;               // plan.csv
+  std::string plan_json;              // plan.json
+  std::vector<std::string> answer_overrides;  // the overrides that give the answer's staffing
+  std::optional<ScenarioResult> answer;       // the answer's results (when feasible)
+};
+
+// The least FTE per team for which every target holds with 95% confidence, as `jeugdsim plan`
+// does (experiment::PlanDriver) with a fixed replication count (at least 2). Throws
+// ScenarioError for invalid input (scenario, override, team or target).
+PlanResult plan(const ScenarioText& scenario, const PlanRequest& request, const RunOptions& options);
+
 }  // namespace jeugdsim::api

@@ -1,4 +1,4 @@
-"""jeugdsim for notebooks: run and compare scenarios in-process, results as pandas DataFrames.
+"""jeugdsim for notebooks: run, compare and plan scenarios in-process, results as pandas DataFrames.
 
 The tables are those of the outputs contract (docs/outputs.md), in long format with the CSV
 files' column names: ``kpis`` (kpis.csv), ``summary`` (summary.csv), ``queue_trends``
@@ -19,7 +19,9 @@ import pandas as pd
 from . import _jeugdsim
 from ._jeugdsim import ScenarioError
 
-__all__ = ["run", "compare", "ScenarioError"]
+import json
+
+__all__ = ["run", "compare", "plan", "ScenarioError"]
 
 
 def _scenario(scenario, base_dir):
@@ -86,4 +88,30 @@ def compare(scenarios, overrides=None, seed=None, replications=None, threads=0, 
         queue_trends=stacked("queue_trends"),
         scenarios={r.id: r for r in each},
         provenance=[r.provenance for r in each],
+    )
+
+
+def plan(scenario, teams, targets, whole_workers=False, max_fte=0.0, overrides=None, seed=None, replications=None,
+         threads=0, base_dir=None):
+    """The least FTE per team for which every target holds with 95% confidence, as ``jeugdsim plan``.
+
+    teams: team names to size (jointly); targets: "KPI <= VALUE" / "KPI >= VALUE" strings as for
+    ``--target``; replications: at least 2. Returns an object with ``feasible``, ``messages``,
+    ``plan`` (plan.csv as a DataFrame), ``plan_json`` (dict), ``answer_overrides`` and ``answer``
+    (the answer's results as from :func:`run`, or None).
+    """
+    if isinstance(teams, str):
+        teams = [teams]
+    if isinstance(targets, str):
+        targets = [targets]
+    d = _jeugdsim.plan(_scenario(scenario, base_dir), list(teams), list(targets), bool(whole_workers),
+                       float(max_fte), list(overrides or []), seed, replications, threads)
+    return types.SimpleNamespace(
+        feasible=d["feasible"],
+        evaluations=d["evaluations"],
+        messages=list(d["messages"]),
+        plan=_table(d["plan_csv"]),
+        plan_json=json.loads(d["plan_json"]),
+        answer_overrides=list(d["answer_overrides"]),
+        answer=_result(d["answer"]) if d["answer"] is not None else None,
     )

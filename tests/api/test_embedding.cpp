@@ -124,6 +124,35 @@ TEST(Embedding, BadOverrideNamesTheKeyAndTheCommandLine) {
   }
 }
 
+// plan on the M/M/c reduction: Erlang C says 4 servers for a mean wait of at most 0.5 days
+// (see tests/cli/test_plan_calibrate.cpp for why that is not knife-edge at 10 replications);
+// the API's plan.csv and plan.json equal the command's.
+TEST(Embedding, PlanEqualsTheCommandLinesPlan) {
+  const fs::path out = fresh_dir("plan");
+  const std::string mmc = (kSource / "tests/data/mmc.toml").string();
+  ASSERT_EQ(run_cli("plan " + mmc + " --team servers --whole-workers -r 10 -q --target 'intake_wait_days_mean <= 0.5' "
+                    "--out " + out.string()),
+            0);
+  RunOptions options;
+  options.replications = 10;
+  const PlanResult p = plan(scenario_from_file(mmc), PlanRequest{{"servers"}, {"intake_wait_days_mean <= 0.5"}, true, 0},
+                            options);
+  EXPECT_TRUE(p.feasible);
+  EXPECT_EQ(p.plan_csv, read_text(out / "plan.csv"));
+  EXPECT_EQ(p.plan_json, read_text(out / "plan.json"));
+  ASSERT_TRUE(p.answer.has_value());
+  EXPECT_EQ(p.answer->summary_csv, read_text(out / "answer" / "summary.csv"));
+  fs::remove_all(out);
+}
+
+TEST(Embedding, PlanWithAnUnknownTeamIsAnError) {
+  RunOptions options;
+  options.replications = 2;
+  EXPECT_THROW(plan(scenario_from_file(kSource / "tests/data/mmc.toml"),
+                    PlanRequest{{"nobody"}, {"intake_wait_days_mean <= 3"}, false, 0}, options),
+               ScenarioError);
+}
+
 TEST(Embedding, ZeroReplicationsIsAnError) {
   RunOptions options;
   options.replications = 0;

@@ -59,6 +59,19 @@ class ModuleAgainstCli(unittest.TestCase):
             self.assertEqual(sorted(c.scenarios), ["more", "tiny"])
             self.assertEqual(set(c.summary["scenario"]), {"tiny", "more"})
 
+    def test_plan_equals_cli(self):
+        mmc = os.path.join(SOURCE, "tests", "data", "mmc.toml")
+        with tempfile.TemporaryDirectory() as tmp:
+            out = os.path.join(tmp, "plan")
+            subprocess.run([BINARY, "plan", mmc, "--team", "servers", "--whole-workers", "-r", "10", "-q",
+                            "--target", "intake_wait_days_mean <= 0.5", "--out", out], check=True, capture_output=True)
+            p = jeugdsim.plan(mmc, "servers", "intake_wait_days_mean <= 0.5", whole_workers=True, replications=10)
+            self.assertTrue(p.feasible)
+            pd.testing.assert_frame_equal(p.plan, read(os.path.join(out, "plan.csv")), check_exact=True)
+            self.assertEqual(p.plan_json["answers"][0]["workers"], 4)  # Erlang C (tests/cli/test_plan_calibrate.cpp)
+            pd.testing.assert_frame_equal(p.answer.summary, read(os.path.join(out, "answer", "summary.csv")),
+                                          check_exact=True)
+
     def test_text_with_includes(self):
         scenarios = os.path.join(SOURCE, "scenarios")
         with open(os.path.join(scenarios, "integrated-fte-plus.toml"), encoding="utf-8") as f:

@@ -49,14 +49,17 @@ struct Loader {
     std::size_t line;
   };
 
+  // `given_text`, when not null, is the top file's content (a scenario given as text, e.g. by
+  // the embedding API): `path` then only anchors its includes and its cycle check.
   std::optional<toml::table> load(const fs::path& path, const std::string& display,
-                                  const std::optional<Including>& from) {
+                                  const std::optional<Including>& from, const std::string* given_text = nullptr) {
     std::error_code dir_ec;
     std::ifstream in;
-    if (!fs::is_directory(path, dir_ec)) in.open(path, std::ios::binary);
+    if (given_text == nullptr && !fs::is_directory(path, dir_ec)) in.open(path, std::ios::binary);
     std::ostringstream content;
+    if (given_text != nullptr) content << *given_text;
     if (in.is_open()) content << in.rdbuf();
-    if (!in.is_open() || in.bad()) {
+    if (given_text == nullptr && (!in.is_open() || in.bad())) {
       failed = true;
       // Where it was looked for, and why it failed: a relative name is resolved against the
       // including file's folder (or the working directory), which is not always what one expects.
@@ -160,9 +163,19 @@ struct Loader {
 }  // namespace
 
 std::optional<ScenarioDocument> ScenarioDocument::load(const fs::path& file, Diagnostics& diags) {
+  return load_resolved(file, file.string(), nullptr, diags);
+}
+
+std::optional<ScenarioDocument> ScenarioDocument::load_text(const std::string& text, const fs::path& base_dir,
+                                                            const std::string& display, Diagnostics& diags) {
+  // The text stands in for a file named `display` in `base_dir`, so its includes resolve there.
+  return load_resolved(base_dir / fs::path(display).filename(), display, &text, diags);
+}
+
+std::optional<ScenarioDocument> ScenarioDocument::load_resolved(const fs::path& file, const std::string& display,
+                                                                const std::string* text, Diagnostics& diags) {
   Loader loader{diags, {}, {}, {}, false};
-  const std::string display = file.string();
-  std::optional<toml::table> table = loader.load(file, display, std::nullopt);
+  std::optional<toml::table> table = loader.load(file, display, std::nullopt, text);
   if (!table || loader.failed) return std::nullopt;
 
   ScenarioDocument doc;

@@ -32,6 +32,10 @@ class ScenarioDocument {
   // cyclic include) is added to `diags`; returns nullopt if there was any, because validating a
   // partially resolved document would only add confusing follow-up errors.
   static std::optional<ScenarioDocument> load(const std::filesystem::path& file, Diagnostics& diags);
+  // The same for a scenario given as text (the embedding API): `display` names it in messages
+  // and locations, and its includes are resolved relative to `base_dir`.
+  static std::optional<ScenarioDocument> load_text(const std::string& text, const std::filesystem::path& base_dir,
+                                                   const std::string& display, Diagnostics& diags);
 
   const toml::table& root() const noexcept { return merged; }
 
@@ -73,6 +77,8 @@ class ScenarioDocument {
   };
 
   ScenarioDocument() = default;
+  static std::optional<ScenarioDocument> load_resolved(const std::filesystem::path& file, const std::string& display,
+                                                       const std::string* text, Diagnostics& diags);
 
   void index(const toml::node& node, const std::string& dotted_key, const Origin& inherited,
              bool use_sources);

@@ -135,7 +135,13 @@ TEST(CalibrationDriver, FitsAndAssemblesItsOutputs) {
   // the seed and the fitted value.
   const std::string& toml = report.calibrated_toml;
   EXPECT_NE(toml.find("on 2026-01-01T00:00:00Z\n"), std::string::npos) << toml;
-  EXPECT_NE(toml.find("include = \"../../../"), std::string::npos) << toml;
+  // The include is the scenario's path relative to the results folder (however deep the source
+  // tree and the temporary folder lie).
+  const std::string relative = std::filesystem::absolute(r.scenario_file).lexically_normal()
+                                   .lexically_relative(std::filesystem::absolute(dir / "out").lexically_normal())
+                                   .generic_string();
+  EXPECT_EQ(relative.rfind("../", 0), 0u) << relative;
+  EXPECT_NE(toml.find("include = \"" + relative + "\"\n"), std::string::npos) << toml;
   EXPECT_NE(toml.find("teams.jeugd.workers = 4   # --set\nsimulation.seed = 9   # --seed\n"
                       "channels.gp.rate_per_1000_youth_per_year = " + report.best_values[0] + "   # fitted in [5, 100], was "),
             std::string::npos)

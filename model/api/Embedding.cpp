@@ -113,14 +113,33 @@ ScenarioText scenario_from_file(const fs::path& file) {
   return ScenarioText{content.str(), file.parent_path().empty() ? fs::path(".") : file.parent_path(), file.string()};
 }
 
-ScenarioResult run(const ScenarioText& scenario, const RunOptions& options) {
+namespace {
+
+// One scenario with the overrides meant for it (an ID: prefix must be its own id); throws the
+// structured errors of a bad scenario or override.
+struct SingleScenario {
+  std::string id;
+  std::vector<std::string> overrides;  // the ones applied to it
+  scenario::LoadedScenario loaded;
+};
+SingleScenario load_single(const ScenarioText& scenario, const RunOptions& options) {
   std::vector<Error> errors;
   const std::string id = id_of(scenario);
-  const auto own = experiment::overrides_for_scenario(options.overrides, id);
+  auto own = experiment::overrides_for_scenario(options.overrides, id);
   for (const auto& m : experiment::unknown_override_ids(options.overrides, {id}))
     errors.push_back(Error{"", "command line", 0, "", m, ""});
   auto loaded = load(scenario, own, options.seed, "", errors);
-  if (!errors.empty()) throw ScenarioError(std::move(errors));
+  if (!errors.empty() || !loaded) throw ScenarioError(std::move(errors));
+  return {id, std::move(own), std::move(*loaded)};
+}
+
+}  // namespace
+
+ScenarioResult run(const ScenarioText& scenario, const RunOptions& options) {
+  const SingleScenario single = load_single(scenario, options);
+  const std::string& id = single.id;
+  const auto& own = single.overrides;
+  const scenario::LoadedScenario* loaded = &single.loaded;
   const care::CareParameters& p = loaded->parameters;
   const experiment::ExperimentSettings settings = settings_for(options, range_of(options, p));
   const double warmup = experiment::resolve_warmup(p, settings, nullptr);
@@ -170,13 +189,10 @@ CompareResult compare(const std::vector<ScenarioText>& scenarios, const RunOptio
 }
 
 PlanResult plan(const ScenarioText& scenario, const PlanRequest& request, const RunOptions& options) {
-  std::vector<Error> errors;
-  const std::string id = id_of(scenario);
-  const auto own = experiment::overrides_for_scenario(options.overrides, id);
-  for (const auto& m : experiment::unknown_override_ids(options.overrides, {id}))
-    errors.push_back(Error{"", "command line", 0, "", m, ""});
-  auto loaded = load(scenario, own, options.seed, "", errors);
-  if (!errors.empty()) throw ScenarioError(std::move(errors));
+  const SingleScenario single = load_single(scenario, options);
+  const std::string& id = single.id;
+  const auto& own = single.overrides;
+  const scenario::LoadedScenario* loaded = &single.loaded;
   const experiment::ReplicationRange range = range_of(options, loaded->parameters);
   if (range.count < 2)
     throw ScenarioError({Error{"", "options", 0, "replications",
